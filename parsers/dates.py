@@ -1,0 +1,193 @@
+"""Dates in news text, resolved against the publication date: "al 2 de febrero", "as of Sunday"."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from parsers.lang.base import Language
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in text. `value` is ISO (YYYY-MM-DD or YYYY-MM); `role` comes from the preposition."""
+
+    start: int
+    end: int
+    value: str | None  # None when the year cannot be known (no publication date)
+    first_day: str | None  # for since: the first day of a month or year
+    last_day: str | None  # for as_of of a period: the last day of a month or year
+    role: str  # "since" | "as_of" | "range_start" | "range_end" | "bare"
+    precision: str  # "day" | "month" | "year"
+
+
+def parse_published(published: str | None) -> tuple[date | None, str | None]:
+    """The publication date as a date (full dates only) and as given (YYYY-MM kept for months)."""
+    if not published:
+        return None, None
+    text = published.strip()[:10]
+    try:
+        return date.fromisoformat(text), text
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}", text[:7]):
+        return None, text[:7]
+    return None, None
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class DateReader:
+    """Finds and resolves date phrases in one language."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang = lang
+        months = _alt(list(lang.months))
+        weekdays = _alt(list(lang.weekdays))
+        year = r"(?:de(?:l)?\s+|,\s*|\s)?(?P<y>(?:19|20)\d{2})"
+        dm = rf"(?P<d>\d{{1,2}})(?:º|°)?(?:\s+de)?\s+(?P<m>{months})(?:\s*{year})?"
+        md = rf"(?P<m2>{months})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*{year.replace('y>', 'y2>')})?"
+        my = rf"(?P<m3>{months})(?:\s+(?:de(?:l)?\s+)?|\s*,?\s*)(?P<y3>(?:19|20)\d{{2}})"
+        numeric = r"(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})"
+        iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})"
+        wd = rf"(?P<w>{weekdays})"
+        mo = rf"(?P<m4>{months})"
+        yr = r"(?P<y5>(?:19|20)\d{2})"
+        today = rf"(?P<t>{_alt(lang.today)})"
+        yday = rf"(?P<yd>{_alt(lang.yesterday)})"
+        this_year = rf"(?P<ty>{_alt(lang.this_year)})"
+        end_of = rf"(?P<eo>{_alt(lang.end_of)})\s+(?:(?:de|of|del)\s+)?(?:(?P<eom>{months})(?:\s+(?:de\s+)?(?P<eomy>(?:19|20)\d{{2}}))?|(?P<eoy>(?:19|20)\d{{2}}))"
+        body = "|".join((end_of, iso, numeric, dm, md, my, wd, this_year, today, yday, mo, yr))
+        flags = re.IGNORECASE
+        self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
+        self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
+        self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
+        self._range = [
+            (re.compile(rf"(?<!\w){re.escape(a)}\s+$", flags), re.compile(rf"^\s*{re.escape(b)}\s+", flags))
+            for a, b in lang.range_preps
+        ]
+
+    def find(self, text: str, published: date | None) -> list[DateMention]:
+        raw = [m for m in self._date.finditer(text)]
+        out: list[DateMention] = []
+        for i, m in enumerate(raw):
+            resolved = self._resolve(m, published)
+            if resolved is None:
+                continue
+            value, first, last, precision = resolved
+            before = text[max(0, m.start() - 25):m.start()]
+            role = "bare"
+            if self._since.search(before):
+                role = "since"
+            elif self._as_of.search(before):
+                role = "as_of"
+            for start_re, end_re in self._range:
+                if start_re.search(before) and i + 1 < len(raw) and end_re.match(text[m.end():raw[i + 1].start()]):
+                    role = "range_start"
+                    break
+            if out and out[-1].role == "range_start":
+                gap = text[out[-1].end:m.start()]
+                if any(end_re.match(gap) for _, end_re in self._range):
+                    role = "range_end"
+                    out[-1] = _align_range_start(out[-1], value)
+            out.append(DateMention(m.start(), m.end(), value, first, last, role, precision))
+        return out
+
+    def _resolve(self, m: re.Match[str], pub: date | None) -> tuple[str | None, str | None, str | None, str] | None:
+        g = m.groupdict()
+        months = {k.lower(): v for k, v in self.lang.months.items()}
+        if g["eo"]:
+            if g["eoy"]:
+                y = int(g["eoy"])
+                return _month_end(y, 12), f"{y}-01-01", _month_end(y, 12), "day"
+            month = months[g["eom"].lower()]
+            y = int(g["eomy"]) if g["eomy"] else _infer_year(pub, month, 1)
+            if y is None:
+                return None
+            return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
+        if g["iy"]:
+            return _day(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g["nd"]:
+            return _day(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+        if g["d"] or g["d2"]:
+            d = int(g["d"] or g["d2"])
+            month = months[(g["m"] or g["m2"]).lower()]
+            y_text = g.get("y") or g.get("y2")
+            y = int(y_text) if y_text else _infer_year(pub, month, d)
+            if y is None or not 1 <= d <= 31:
+                return None
+            return _day(y, month, d)
+        if g["m3"]:
+            y, month = int(g["y3"]), months[g["m3"].lower()]
+            return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
+        if g["w"]:
+            if pub is None:
+                return None
+            wd = {k.lower(): v for k, v in self.lang.weekdays.items()}[g["w"].lower()]
+            day = pub - timedelta(days=(pub.weekday() - wd) % 7)
+            return _day(day.year, day.month, day.day)
+        if g["ty"]:
+            if pub is None:
+                return None
+            return str(pub), f"{pub.year}-01-01", str(pub), "year"
+        if g["t"]:
+            return (str(pub), None, str(pub), "day") if pub else None
+        if g["yd"]:
+            if pub is None:
+                return None
+            day = pub - timedelta(days=1)
+            return _day(day.year, day.month, day.day)
+        if g["m4"]:
+            month = months[g["m4"].lower()]
+            y = _infer_year(pub, month, 1)
+            if y is None:
+                return None
+            return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
+        if g["y5"]:
+            y = int(g["y5"])
+            if pub and y > pub.year:
+                return None
+            return str(y), f"{y}-01-01", f"{y}-12-31", "year"
+        return None
+
+
+def _align_range_start(start: DateMention, end_value: str | None) -> DateMention:
+    """Give "from April 1 to December 31, 2017" the end's year when the inferred start falls after it."""
+    if not (start.value and end_value and start.value > end_value):
+        return start
+    year = end_value[:4]
+
+    def swap(v: str | None) -> str | None:
+        return year + v[4:] if v else v
+
+    return DateMention(start.start, start.end, swap(start.value), swap(start.first_day), swap(start.last_day),
+                       start.role, start.precision)
+
+
+def _day(y: int, mth: int, d: int) -> tuple[str, str, str, str] | None:
+    try:
+        iso = date(y, mth, d).isoformat()
+    except ValueError:
+        return None
+    return iso, iso, iso, "day"
+
+
+def _month_end(y: int, mth: int) -> str:
+    return f"{y}-{mth:02d}-{calendar.monthrange(y, mth)[1]:02d}"
+
+
+def _infer_year(pub: date | None, month: int, day: int) -> int | None:
+    """The year that puts a day-and-month date at or before publication (news looks back)."""
+    if pub is None:
+        return None
+    y = pub.year
+    try:
+        if date(y, month, min(day, 28)) > pub + timedelta(days=2):
+            y -= 1
+    except ValueError:
+        return None
+    return y

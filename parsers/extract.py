@@ -1,0 +1,537 @@
+"""Text -> count claims. One engine; everything language-specific comes from parsers.lang tables.
+
+For each number that can be a count of people the engine decides, from cues around it in its
+sentence: the metric (the noun after the number, else the nearest verb), the qualifier (the phrase
+before it), who asserts it (an organisation named in the sentence, else the last speaker when the
+sentence reports speech, else the press), the group and place it is limited to, and its dates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from parsers.claims import Claim
+from parsers.dates import DateMention, DateReader, parse_published
+from parsers.lang import LANGUAGES, Language, detect_language
+from parsers.numbers import NumberMention, NumberReader
+from parsers.places import ALL_PLACES
+
+EXTRACTOR_VERSION = "1.0.0"
+
+STOCKS = {"political_prisoners", "restricted_liberty", "disappeared"}
+_VERB_METRIC = {
+    "release": "releases",
+    "arrest": "detentions",
+    "hold": "political_prisoners",
+    "disappear": "disappeared",
+    "restrict": "restricted_liberty",
+}
+# Filler words allowed between a number and its noun: articles, "new", "other", "de", "more".
+_FILLER = re.compile(
+    r"^(?:\s|[\"“”«»()]|\b(?:de|of|do|da|dos|das|di|des|del|los|las|the|new|nuevas?|nuevos|novas?|novos|"
+    r"otr[oa]s|other|more|más|mais|più|plus|additional|further|people|personas|pessoas|persone|"
+    r"personnes|venezuelans|venezolanos|confirmed|verified|identified|reported|registered|"
+    r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono)\b)*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n+|(?<=[;])\s+")
+_QUOTE_OPEN = "\"“«"
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:art[íi]culo|article|art\.|tipo|type|n[º°o]\.?|número|number|p[áa]gina|page|ley|law|decreto|"
+    r"resolución|grado|level|nivel|top|edad de|aged|age|edades de|years old)\s*|[$€£#]\s?|US\$\s?)$",
+    re.IGNORECASE,
+)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\b(?:a|to|en|at|para un total de|un total de|a total of|total of|total de|totale di|"
+    r"hasta|up to|in|cifr[óo] en|ascendi[óo] a|ascienden? a|subi[óo] a|subieron a|rose to|"
+    r"increased to|increasing the number of political prisoners to|elevado (?:esta cifra )?a|"
+    r"aumentado a|para|alcanz[óo]|llega a|llegó a|de)\s*)$",
+    re.IGNORECASE,
+)
+_FIGURE_WORDS = re.compile(
+    r"\b(?:la cifra|the figure|el total|the total|the number|el número|la cantidad|o total|il totale|"
+    r"le nombre|esta cifra|the count|el balance|el saldo)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|los|las|el|la|os|as|les|i|gli|these|those|estos|estas)\s+$", re.IGNORECASE)
+_PREDICATE_BEFORE = re.compile(
+    r"\b(?:fueron|were|was|have been|has been|had been|han sido|ha sido|foram|sono stati|ont été|são|están|"
+    r"estão|are|is|remain|permanecen|siguen|se encuentran|continúan|continuam|quedaron|got)\s+$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^\W*(?:[-•*·]|\d+[.)])?\s*\w[^.:]{0,40}:\s*\S")
+_AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
+_VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNORECASE)
+
+
+def _merge_restatements(claims: list[Claim]) -> list[Claim]:
+    """One figure said twice is one claim: an unattributed repeat of an attributed figure, or a
+    national repeat of a figure already given for a place or group, is dropped."""
+    attributed = {(c.metric, c.value) for c in claims if c.org != "media"}
+    narrowed = {(c.metric, c.value, c.org) for c in claims if not c.is_headline}
+    out = []
+    for c in claims:
+        if c.org == "media" and (c.metric, c.value) in attributed:
+            continue
+        if c.is_headline and (c.metric, c.value, c.org) in narrowed:
+            continue
+        out.append(c)
+    return out
+
+
+def _alt(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # event / person / verb / future / group / org / reporting / anaphora / place / subset
+    value: str | None
+
+
+class _LangEngine:
+    """Compiled regexes for one language table."""
+
+    def __init__(self, lang: Language) -> None:
+        self.lang = lang
+        self.numbers = NumberReader(lang)
+        self.dates = DateReader(lang)
+        flags = re.IGNORECASE
+        self.cue_res: list[tuple[re.Pattern[str], str, str | None]] = []
+
+        def add(kind: str, mapping: dict[str, str | None] | tuple[str, ...], escape: bool) -> None:
+            items: dict[str | None, list[str]] = {}
+            pairs = mapping.items() if isinstance(mapping, dict) else ((k, None) for k in mapping)
+            for phrase, value in pairs:
+                items.setdefault(value, []).append(re.escape(phrase) if escape else phrase)
+            for value, phrases in items.items():
+                pattern = re.compile(rf"(?<![\w#])(?:{_alt(phrases)})(?![\w])", flags)
+                self.cue_res.append((pattern, kind, value))
+
+        add("event", lang.event_nouns, True)
+        add("person", lang.person_nouns, True)
+        add("verb", lang.verbs, False)
+        add("future", lang.future, False)
+        add("group", lang.groups, True)
+        add("org", lang.org_aliases, True)
+        add("reporting", lang.reporting, True)
+        add("anaphora", lang.anaphora, True)
+        add("subset", lang.subset_markers, True)
+        add("place", {p: p for p in ALL_PLACES}, True)
+        add("foreign", lang.foreign_places, True)
+        self.qualifier_re = re.compile(
+            rf"(?<!\w)(?P<q>{_alt([re.escape(q) for q in lang.qualifiers])})\s*(?:de\s+|of\s+|a\s+)?$", flags
+        )
+        self.qualifiers = {k.lower(): v for k, v in lang.qualifiers.items()}
+        self.unit_re = re.compile(
+            rf"^\s*(?:-\s*)?(?:{_alt([re.escape(u) for u in lang.non_count_units])})(?!\w)", flags
+        )
+        self.label_re = re.compile(r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$",
+                                   re.IGNORECASE)
+
+    def cues(self, text: str) -> list[Cue]:
+        found = []
+        for pattern, kind, value in self.cue_res:
+            for m in pattern.finditer(text):
+                found.append(Cue(m.start(), m.end(), kind, value))
+        found.sort(key=lambda c: (c.start, -c.end))
+        return found
+
+
+@lru_cache(maxsize=None)
+def _engine(code: str) -> _LangEngine:
+    return _LangEngine(LANGUAGES[code])
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    paragraph = 0
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            out.append(_Sentence(pos, m.start(), paragraph))
+        if "\n" in m.group(0):
+            paragraph += 1
+        pos = m.end()
+    if pos < len(text):
+        out.append(_Sentence(pos, len(text), paragraph))
+    return out
+
+
+def normalize(text: str) -> str:
+    """NFKC (Unicode bold letters in posts become plain), unified spaces and apostrophes."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u2019", "'").replace("\r", "")
+
+
+def extract_claims(text: str, lang: str | None = None, published: str | None = None) -> list[Claim]:
+    """All count claims in a document, deduplicated, in text order."""
+    text = normalize(text)
+    code = lang if lang in LANGUAGES else detect_language(text)
+    if not _VENEZUELA.search(text):
+        return []
+    return _Extraction(_engine(code), text, published).run()
+
+
+class _Extraction:
+    """State of one document's extraction: cues, dates, the last speaker and the last claim."""
+
+    def __init__(self, engine: _LangEngine, text: str, published: str | None) -> None:
+        self.e = engine
+        self.text = text
+        self.pub_date, self.pub_text = parse_published(published)
+        self.all_cues = engine.cues(text)
+        self.dates = engine.dates.find(text, self.pub_date)
+        self.numbers = engine.numbers.find(text)
+        self.last_org: str | None = None
+        self.last_claim: Claim | None = None
+        self.last_claim_sentence = -10
+        self.values_seen: set[int] = set()
+
+    def _drop_generic_orgs(self) -> None:
+        """"la ONG Foro Penal", "the NGO Foro Penal": a generic word right before a name is not a second org."""
+        orgs = [c for c in self.all_cues if c.kind == "org"]
+        generic = set()
+        for a, b in zip(orgs, orgs[1:], strict=False):
+            gap = self.text[a.end:b.start]
+            if a.value != b.value and len(gap) <= 30 and not re.search(r"[.;:]|\band\b|\by\b", gap):
+                generic.add(a)
+        self.all_cues = [c for c in self.all_cues if c not in generic]
+
+    def run(self) -> list[Claim]:
+        self._drop_generic_orgs()
+        claims: list[Claim] = []
+        seen: dict[tuple, int] = {}
+        for index, sentence in enumerate(_sentences(self.text)):
+            cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
+            if any(c.kind == "foreign" for c in cues):
+                self._remember_org(cues)
+                continue
+            numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
+            for number in numbers:
+                claim = self._claim(number, sentence, index, cues, numbers)
+                if claim is None:
+                    continue
+                self.last_claim, self.last_claim_sentence = claim, index
+                self.values_seen.add(claim.value)
+                key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
+                if key not in seen:
+                    seen[key] = len(claims)
+                    claims.append(claim)
+            self._remember_org(cues)
+        return _merge_restatements(claims)
+
+    def _remember_org(self, cues: list[Cue]) -> None:
+        orgs = [c for c in cues if c.kind == "org"]
+        if orgs:
+            self.last_org = orgs[-1].value
+
+    # -- one number ---------------------------------------------------------------------------
+    def _claim(
+        self, n: NumberMention, s: _Sentence, index: int, cues: list[Cue], numbers: list[NumberMention]
+    ) -> Claim | None:
+        text = self.text
+        before = text[s.start:n.start]
+        after = text[n.end:s.end]
+        if self._not_a_count(n, before, after):
+            return None
+        if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
+            return None
+        next_number = min((m.start for m in numbers if m.start > n.start), default=s.end)
+        prev_number = max((m.end for m in numbers if m.end <= n.start), default=s.start)
+        noun = self._noun_after(n, cues, next_number)
+        label = self._label_before(n, cues)
+        group = self._group(n, cues, noun, label, next_number)
+        metric = self._metric(n, s, cues, noun, label, group, before, prev_number, next_number)
+        inherited = False
+        if metric is None and self._can_inherit(n, group, cues, before, index):
+            metric = self.last_claim.metric if self.last_claim else None
+            inherited = True
+        if metric is None:
+            return None
+        if noun is None and label is None and group is None and not inherited:
+            return None
+        if n.value == 1 and noun is None and label is None and group is None:
+            return None
+        scope = self._scope(n, cues, before, after, prev_number, next_number)
+        if inherited and scope is None and group is None and self.last_claim is not None:
+            scope, group = self.last_claim.scope, self.last_claim.group
+        qualifier = self._qualifier(n, before)
+        org = self._org(n, s, cues, group, scope, inherited, index)
+        as_of, since = self._dates(n, s, metric, inherited)
+        evidence = self._evidence(n, s)
+        return Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
+
+    def _not_a_count(self, n: NumberMention, before: str, after: str) -> bool:
+        if n.kind == "digits":
+            raw = self.text[n.start:n.end]
+            if re.fullmatch(r"(?:19|20)\d{2}", raw) and not self.e.unit_re.match(after):
+                # a year, unless a person noun follows right away ("2200 personas")
+                following = [c for c in self.all_cues if c.start >= n.end and c.start - n.end <= 2]
+                if not any(c.kind in ("event", "person", "group") for c in following):
+                    return True
+            if _AGE_AFTER_NAME.search(before[-30:]) and re.match(r"^\s*[,)]", after):
+                return True
+        if self.e.unit_re.match(after):
+            return True
+        if _NOT_COUNT_BEFORE.search(before[-20:]):
+            return True
+        if self._inside_date(n):
+            return True
+        return bool(re.match(r"^\s*(?:[-–]\s*\d|h\b|:\d|am\b|pm\b)", after, re.IGNORECASE))
+
+    def _inside_date(self, n: NumberMention) -> bool:
+        return any(d.start <= n.start and n.end <= d.end for d in self.dates)
+
+    def _noun_after(self, n: NumberMention, cues: list[Cue], limit: int) -> Cue | None:
+        """The first event, person or group noun after the number, with only filler words between."""
+        for c in cues:
+            if c.start < n.end or c.start >= limit:
+                continue
+            if c.kind not in ("event", "person", "group"):
+                continue
+            gap = self.text[n.end:c.start]
+            if len(gap) > 40 or not _FILLER.match(gap):
+                return None
+            return c
+        return None
+
+    def _label_before(self, n: NumberMention, cues: list[Cue]) -> Cue | None:
+        """"Excarcelaciones: 7", "Hombres: 808": a noun then a colon right before the number."""
+        for c in reversed(cues):
+            if c.end <= n.start and c.kind in ("event", "person", "group", "verb"):
+                if self.e.label_re.match(self.text[c.end:n.start]):
+                    return c
+                return None
+        return None
+
+    def _group(
+        self, n: NumberMention, cues: list[Cue], noun: Cue | None, label: Cue | None, limit: int
+    ) -> str | None:
+        for c in (noun, label):
+            if c is not None and c.kind == "group":
+                return c.value
+        if noun is not None:
+            # "40 military officers", "60 members of the military": a group right after the noun
+            for c in cues:
+                if c.kind == "group" and noun.end <= c.start < limit and c.start - noun.end <= 20:
+                    gap = self.text[noun.end:c.start]
+                    if re.fullmatch(r"[\s\w]*", gap) and len(gap.split()) <= 3 and "," not in gap:
+                        return c.value
+        return None
+
+    def _metric(
+        self,
+        n: NumberMention,
+        s: _Sentence,
+        cues: list[Cue],
+        noun: Cue | None,
+        label: Cue | None,
+        group: str | None,
+        before: str,
+        prev_number: int,
+        next_number: int,
+    ) -> str | None:
+        head = next((c for c in (noun, label) if c is not None and c.kind != "group"), None)
+        if head is not None and head.kind == "verb":
+            head = Cue(head.start, head.end, "event", _VERB_METRIC.get(head.value or ""))
+        lo, hi = prev_number, next_number
+        future = self._future_near(n, cues, lo, hi)
+        if head is not None and head.kind == "event" and head.value not in ("political_prisoners", "detentions"):
+            metric = head.value
+        else:
+            metric = None
+            if noun is None and label is None and group is None:
+                metric = self._amount_metric(n, cues, before, s)
+            verb = self._nearest_verb(n, cues, lo, hi, exclude=head)
+            if metric is None:
+                metric = _VERB_METRIC.get(verb.value or "") if verb else None
+            if metric is None and head is not None:
+                metric = head.value
+            if metric == "political_prisoners" and head is not None and head.value == "detentions" and verb is None:
+                metric = "detentions"
+        if metric == "releases" and future:
+            metric = "releases_announced"
+        return metric
+
+    def _future_near(self, n: NumberMention, cues: list[Cue], lo: int, hi: int) -> bool:
+        return any(c.kind == "future" and lo <= c.start and c.end <= hi + 40 and c.start < n.start + 60
+                   and abs(c.start - n.start) < 90 for c in cues)
+
+    def _nearest_verb(self, n: NumberMention, cues: list[Cue], lo: int, hi: int, exclude: Cue | None) -> Cue | None:
+        best: tuple[int, Cue] | None = None
+        for c in cues:
+            if c is exclude or c.start < lo or c.end > hi:
+                continue
+            if c.kind == "verb":
+                kind = c.value
+            elif c.kind == "event" and c.value not in ("political_prisoners",):
+                kind = {"releases": "release", "detentions": "arrest", "disappeared": "disappear",
+                        "restricted_liberty": "restrict"}.get(c.value or "")
+            else:
+                continue
+            if kind is None:
+                continue
+            distance = n.start - c.end if c.end <= n.start else c.start - n.end
+            if distance > 90:
+                continue
+            if kind in ("restrict", "disappear") and c.start >= n.end:
+                distance -= 60
+            if c.kind == "verb" and _PREDICATE_BEFORE.search(self.text[max(0, c.start - 20):c.start]):
+                distance -= 40
+            if best is None or distance < best[0]:
+                best = (distance, Cue(c.start, c.end, "verb", kind))
+        return best[1] if best else None
+
+    def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str, s: _Sentence) -> str | None:
+        """"cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""
+        if not _AMOUNT_BEFORE.search(before[-40:]):
+            return None
+        window = [c for c in cues if c.kind == "event" and abs(c.start - n.start) <= 60]
+        if not window:
+            return None
+        nearest = min(window, key=lambda c: abs(c.start - n.start))
+        return nearest.value
+
+    def _can_inherit(self, n: NumberMention, group: str | None, cues: list[Cue], before: str, index: int) -> bool:
+        if self.last_claim is None or index - self.last_claim_sentence > 2:
+            return False
+        if group is not None:
+            return True
+        if _FIGURE_WORDS.search(before[-60:]):
+            return True
+        # "Carabobo, con 194", "Guárico (8)": a place right before the number in a list
+        tail = before[-40:]
+        return any(c.kind == "place" and n.start - c.end <= 12 for c in cues if c.end <= n.start) and bool(
+            re.search(r"(?:,?\s*(?:con|with|com|con un total de)\s*|\s*\(\s*|\s*:\s*)$", tail)
+        )
+
+    def _scope(
+        self, n: NumberMention, cues: list[Cue], before: str, after: str, prev_number: int, next_number: int
+    ) -> str | None:
+        places = [c for c in cues if c.kind == "place"]
+        for c in places:
+            if n.end <= c.start < next_number and c.start - n.end <= 60:
+                gap = self.text[n.end:c.start]
+                if re.search(r"(?:\b(?:en|in|em|no|na|nel|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
+                             r"estado\s+|state of\s+|prisión de\s+|cárcel de\s+)?)$", gap, re.IGNORECASE):
+                    if "," in gap and len(gap) > 45:
+                        continue
+                    return self.text[c.start:c.end]
+        for c in reversed(places):
+            if prev_number <= c.end <= n.start and n.start - c.end <= 14:
+                gap = self.text[c.end:n.start]
+                if re.fullmatch(r"\)?\s*(?:,?\s*(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)", gap, re.IGNORECASE):
+                    return self.text[c.start:c.end]
+        return None
+
+    def _qualifier(self, n: NumberMention, before: str) -> str:
+        m = self.e.qualifier_re.search(before[-30:])
+        if m:
+            return self.e.qualifiers[m.group("q").lower()]
+        return n.qualifier or "exact"
+
+    def _org(
+        self, n: NumberMention, s: _Sentence, cues: list[Cue], group: str | None, scope: str | None,
+        inherited: bool, index: int,
+    ) -> str:
+        orgs = [c for c in cues if c.kind == "org"]
+        if orgs:
+            def rank(c: Cue) -> float:
+                distance = n.start - c.end if c.end <= n.start else (c.start - n.end) * 1.3
+                reporting = any(r.kind == "reporting" and abs(r.start - c.end) < 40 or abs(c.start - r.end) < 40
+                                for r in cues if r.kind == "reporting")
+                return distance - (60 if reporting else 0)
+            return min(orgs, key=rank).value or "media"
+        recent = self.last_claim is not None and index - self.last_claim_sentence <= 1
+        list_item = bool(_LIST_ITEM.match(self.text[s.start:s.end]))
+        if (group is not None or scope is not None or inherited or list_item) and recent and self.last_claim is not None:
+            return self.last_claim.org
+        after_quote = self._org_after_quote(n, s)
+        if after_quote is not None:
+            return after_quote
+        speech = any(c.kind in ("reporting", "anaphora") for c in cues) or self._quoted(n, s)
+        if speech and self.last_org:
+            return self.last_org
+        return "media"
+
+    def _org_after_quote(self, n: NumberMention, s: _Sentence) -> str | None:
+        """“..., N ...,” said Romero: a quote attributed after it closes."""
+        if not self._quoted(n, s):
+            return None
+        close = min((i for i in (self.text.find(q, n.end) for q in "”»\"") if i != -1), default=-1)
+        if close == -1 or close - n.end > 400:
+            return None
+        for c in self.all_cues:
+            if c.kind == "org" and close < c.start <= close + 80:
+                return c.value
+        return None
+
+    def _quoted(self, n: NumberMention, s: _Sentence) -> bool:
+        before = self.text[s.start:n.start]
+        opens = sum(before.count(q) for q in "“«")
+        closes = sum(before.count(q) for q in "”»")
+        return opens > closes or before.count('"') % 2 == 1
+
+    def _dates(self, n: NumberMention, s: _Sentence, metric: str, inherited: bool) -> tuple[str | None, str | None]:
+        ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end]
+        since = as_of = None
+
+        def nearest(role: tuple[str, ...]) -> DateMention | None:
+            pool = [d for d in ds if d.role in role]
+            return min(pool, key=lambda d: abs(d.start - n.start)) if pool else None
+
+        d_since = nearest(("since", "range_start"))
+        if d_since is not None:
+            since = d_since.first_day
+        d_end = nearest(("as_of", "range_end"))
+        if d_end is not None:
+            as_of = d_end.last_day if d_end.precision != "month" or d_end.role == "range_end" else d_end.value
+            if d_end.role == "as_of" and d_end.precision == "year":
+                as_of = d_end.last_day
+        bare = nearest(("bare",))
+        if as_of is None and bare is not None and abs(bare.start - n.start) < 120:
+            as_of = bare.value if bare.precision != "year" else None
+            if bare.precision == "day" and since is None and metric in ("releases", "detentions"):
+                since = bare.value
+        if as_of is None and not self._past(ds):
+            as_of = self._published_as_of(metric)
+        if inherited and self.last_claim is not None and as_of is None and since is None:
+            as_of, since = self.last_claim.as_of, self.last_claim.since
+        return as_of, since
+
+    def _past(self, ds: list[DateMention]) -> bool:
+        """A sentence dated to an earlier year speaks of the past: no publication-date fallback."""
+        if self.pub_date is None:
+            return False
+        return any(d.value and d.role == "bare" and d.value[:4] < str(self.pub_date.year) for d in ds)
+
+    def _published_as_of(self, metric: str) -> str | None:
+        if self.pub_date is not None:
+            return self.pub_date.isoformat()
+        if self.pub_text and metric in STOCKS:
+            return self.pub_text
+        return None
+
+    def _evidence(self, n: NumberMention, s: _Sentence) -> str:
+        sentence = self.text[s.start:s.end].strip()
+        if len(sentence) <= 220:
+            return sentence
+        start = max(s.start, n.start - 100)
+        end = min(s.end, n.end + 110)
+        return self.text[start:end].strip()
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "normalize"]

@@ -1,0 +1,57 @@
+"""French."""
+
+from parsers.lang.base import Language
+
+FR = Language(
+    code="fr",
+    stopwords=frozenset("le la les de des du que et est en un une pour avec sont ont au aux selon qui dans ne pas".split()),
+    number_words=frozenset(
+        "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+        "vingt trente quarante cinquante soixante cent cents mille".split()
+    ),
+    number_connectors=frozenset({"et", "-"}),
+    one_words=frozenset({"un", "une"}),
+    scale_words={"mille": 1000, "millions": 1_000_000},
+    quantity_words={"une centaine": 100, "une dizaine": 10, "une vingtaine": 20, "une cinquantaine": 50},
+    qualifiers={"au moins": "at_least", "plus de": "more_than", "moins de": "fewer_than", "jusqu'à": "up_to",
+                "environ": "approx", "près de": "approx", "presque": "approx", "quelque": "approx"},
+    non_count_units=("ans", "an", "mois", "jours", "heures", "%", "pour cent", "dollars", "euros", "voix",
+                     "morts", "blessés", "avocats", "bénévoles", "pays"),
+    event_nouns={
+        "libérations": "releases",
+        "arrestations politiques": "detentions",
+        "arrestations": "detentions",
+        "détentions": "detentions",
+        "disparitions": "disappeared",
+        "disparus": "disappeared",
+        "prisonniers politiques": "political_prisoners",
+        "prisonniers": "political_prisoners",
+        "poursuites pénales": "restricted_liberty",
+    },
+    person_nouns={"personnes": None, "citoyens": None, "détenus": None, "vénézuéliens": None},
+    verbs={"libérés": "release", "libérées": "release", "relâchés": "release", "libérer": "release",
+           "arrêtés": "arrest", "arrêtées": "arrest", "interpellés": "arrest", "détenus": "hold",
+           "restent": "hold", "sont": "hold", "disparus": "disappear", "poursuites": "restrict"},
+    future=("libérera", "seront libérés", "a proposé", "propose", "promis", "annoncé que", "va libérer",
+            "d'en libérer"),
+    groups={"hommes": "men", "femmes": "women", "civils": "civilians", "militaires": "military",
+            "étrangers": "foreigners", "mineurs": "minors", "adolescents": "minors", "adolescent": "minors"},
+    org_aliases={"foro penal": "foro_penal", "alfredo romero": "foro_penal", "gouvernement": "government",
+                 "maduro": "government", "procureur": "government", "delcy rodriguez": "government",
+                 "delcy rodríguez": "government", "autorités": "government", "ong": "other_ngo",
+                 "onu": "other", "nations unies": "other", "oea": "other"},
+    reporting=("a déclaré", "a dit", "selon", "a indiqué", "a affirmé", "a annoncé", "a précisé", "a expliqué"),
+    anaphora=("l'ong", "l'organisation", "le rapport"),
+    subset_markers=("dont", "parmi eux", "parmi lesquels"),
+    months={"janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+            "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12},
+    weekdays={"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    today=("aujourd'hui", "actuellement"),
+    yesterday=("hier",),
+    as_of_preps=("au", "jusqu'au"),
+    since_preps=("depuis", "depuis le", "à partir du"),
+    range_preps=(("entre le", "et le"), ("du", "au")),
+    this_year=("cette année",),
+    end_of=("fin",),
+    foreign_places=("nicaragua", "cuba", "biélorussie", "russie", "iran"),
+)

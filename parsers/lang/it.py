@@ -1,0 +1,73 @@
+"""Italian."""
+
+from parsers.lang.base import Language
+
+IT = Language(
+    code="it",
+    stopwords=frozenset("il lo la gli le di del della dei che e è in un una per con sono non più ha hanno".split()),
+    number_words=frozenset(
+        "zero uno una due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici "
+        "quindici sedici diciassette diciotto diciannove venti trenta quaranta cinquanta sessanta settanta "
+        "ottanta novanta cento duecento trecento quattrocento cinquecento seicento settecento ottocento "
+        "novecento mille mila".split()
+    ),
+    number_connectors=frozenset(),
+    one_words=frozenset({"un", "uno", "una"}),
+    scale_words={"mila": 1000, "mille": 1000, "milioni": 1_000_000},
+    quantity_words={"un centinaio": 100, "una decina": 10, "una ventina": 20, "una trentina": 30},
+    qualifiers={"almeno": "at_least", "più di": "more_than", "oltre": "more_than", "meno di": "fewer_than",
+                "fino a": "up_to", "circa": "approx", "quasi": "approx", "intorno a": "approx"},
+    non_count_units=("anni", "anno", "mesi", "giorni", "ore", "%", "per cento", "dollari", "euro", "voti",
+                     "morti", "feriti", "avvocati", "volontari", "paesi"),
+    event_nouns={
+        "scarcerazioni": "releases",
+        "liberazioni": "releases",
+        "arresti": "detentions",
+        "detenzioni": "detentions",
+        "arrestati": "detentions",
+        "scomparsi": "disappeared",
+        "desaparecidos": "disappeared",
+        "prigionieri politici": "political_prisoners",
+        "detenuti politici": "political_prisoners",
+        "prigionieri": "political_prisoners",
+    },
+    person_nouns={"persone": None, "cittadini": None, "detenuti": None, "venezuelani": None, "giovani": None},
+    verbs={
+        "liberat[ie]": "release",
+        "scarcerat[ie]": "release",
+        "rilasciat[ie]": "release",
+        "arrestat[ie]": "arrest",
+        "fermat[ie]": "arrest",
+        "incarcerat[ie]": "arrest",
+        "rimangono": "hold",
+        "restano": "hold",
+        "erano": "hold",
+        "sono detenuti": "hold",
+        "scompars[ie]": "disappear",
+        "misure restrittive": "restrict",
+    },
+    future=("ordinato la liberazione", "ordinato", "libererà", "saranno liberat[ie]", "annunciata",
+            "annunciato", "promesso"),
+    groups={"uomini": "men", "donne": "women", "civili": "civilians", "militari": "military",
+            "stranieri": "foreigners", "cittadinanza straniera": "foreigners", "minorenni": "minors",
+            "adolescenti": "minors", "minori": "minors"},
+    org_aliases={"foro penal": "foro_penal", "alfredo romero": "foro_penal", "governo": "government",
+                 "maduro": "government", "procuratore": "government", "autorità": "government",
+                 "ong": "other_ngo", "onu": "other", "nazioni unite": "other", "oea": "other"},
+    reporting=("ha detto", "secondo", "ha dichiarato", "ha affermato", "ha riferito", "ha denunciato",
+               "ha spiegato", "ha reso noto"),
+    anaphora=("l'organizzazione", "la ong", "il rapporto"),
+    subset_markers=("di cui", "tra loro", "tra questi", "tra di loro"),
+    months={"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+            "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12},
+    weekdays={"lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4, "sabato": 5,
+              "domenica": 6},
+    today=("oggi", "attualmente"),
+    yesterday=("ieri",),
+    as_of_preps=("al", "fino al", "entro il"),
+    since_preps=("dal", "da", "a partire dal"),
+    range_preps=(("tra il", "e il"), ("dal", "al")),
+    this_year=("quest'anno",),
+    end_of=("fine",),
+    foreign_places=("nicaragua", "cuba", "bielorussia", "russia", "iran"),
+)
