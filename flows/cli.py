@@ -1,0 +1,263 @@
+"""The `prisonwatch` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+# Prefect reads its settings at import: give it offline-friendly defaults before any flow is imported.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
+os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prisonwatch" / "prefect"))
+
+app = typer.Typer(help="Monitor counts of Venezuela's political prisoners and alert chat when they move.",
+                  no_args_is_help=True, add_completion=False)
+console = Console(width=None if sys.stdout.isatty() else 160)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $PRISONWATCH_DB or "
+                                                            "data/prisonwatch.duckdb)")]
+SourcesOption = Annotated[Path | None, typer.Option("--sources", help="Source list (TOML); default: the "
+                                                                      "real sources shipped with prisonwatch")]
+
+
+def _db(db: Path | None) -> Path:
+    from storage import default_db_path
+
+    return db or default_db_path()
+
+
+@app.command()
+def run(db: DbOption = None, sources: SourcesOption = None) -> None:
+    """One monitoring cycle over the configured sources. Exit 0: all sources read; 2: some failed."""
+    from flows.monitor import monitor
+
+    summary = monitor(db_path=str(_db(db)), sources_file=str(sources) if sources else None)
+    _print_summary(summary)
+    raise typer.Exit(0 if summary.ok else 2)
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """The whole pipeline offline: a local site, two runs with a change between, a local chat webhook."""
+    import tempfile
+
+    from flows.demo import DemoSite
+    from flows.localserver import SiteServer, WebhookReceiver
+    from flows.monitor import monitor
+
+    db_path = _db(db)
+    with SiteServer() as site, WebhookReceiver() as hook, tempfile.TemporaryDirectory() as tmp:
+        demo_site = DemoSite(site)
+        sources = Path(tmp) / "sources.toml"
+        sources.write_text(demo_site.sources_toml(), encoding="utf-8")
+        os.environ["PRISONWATCH_ALERT_URLS"] = hook.url("/chat")
+        for round_no in (1, 2):
+            demo_site.publish(round_no)
+            console.rule(f"Run {round_no}: {site.base_url}")
+            before = len(hook.received)
+            summary = monitor(db_path=str(db_path), sources_file=str(sources))
+            _print_summary(summary)
+            for message in hook.received[before:]:
+                body = message.body if isinstance(message.body, dict) else {"message": message.body}
+                console.print(f"[bold]chat received[/bold] (alert {body.get('alert_id')}):")
+                console.print(body.get("message", ""), markup=False, highlight=False)
+                console.print()
+    console.rule("Stored: latest count per series")
+    # read-write: this process already opened the file read-write, and DuckDB keeps one instance per file
+    _print_latest(db_path, read_only=False)
+
+
+@app.command()
+def serve(
+    db: DbOption = None, sources: SourcesOption = None,
+    cron: Annotated[str, typer.Option(help="Cron schedule")] = "*/30 * * * *",
+    timezone: Annotated[str, typer.Option(help="Timezone of the schedule")] = "America/Caracas",
+    port: Annotated[int, typer.Option(help="Port of the local Prefect server started when none is set")] = 4200,
+) -> None:
+    """Run the monitoring flow on a schedule with Prefect's serve (starts a local Prefect server if needed)."""
+    from flows.server import local_prefect_server
+
+    with local_prefect_server(port) as api_url:
+        console.print(f"Prefect API: {api_url}. Schedule: {cron} ({timezone}). Ctrl-C stops.")
+        from flows.monitor import monitor
+
+        params = {"db_path": str(_db(db).resolve()), "sources_file": str(sources.resolve()) if sources else None}
+        monitor.serve(name="prisonwatch-serve", cron=cron, parameters=params, limit=1)
+
+
+@app.command()
+def baseline() -> None:
+    """Show the baseline: the founding article's figures every change is compared with."""
+    from storage.db import baseline_data
+
+    data = baseline_data()
+    table = Table(title=f"Baseline as of {data['as_of']}", caption=data["citation"])
+    for col in ("metric", "value", "qualifier", "claimant", "since", "derived", "evidence"):
+        table.add_column(col)
+    for f in data["figures"]:
+        table.add_row(f["metric"], f"{f['value']:,}", f["qualifier"], f["org"], f["since"] or "",
+                      "yes" if f["derived"] else "", f["evidence"])
+    console.print(table)
+
+
+@app.command()
+def extract(
+    target: Annotated[str | None, typer.Argument(help="A text/HTML file or an http(s) URL")] = None,
+    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="JSONL of documents: id, text, lang?, "
+                                                               "published?, url?")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language code; detected when omitted")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
+) -> None:
+    """Extract count claims: one JSON line per document with --jsonl, or a table for one document."""
+    from parsers import extract_claims
+
+    if jsonl is not None:
+        with open(jsonl, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                doc = json.loads(line)
+                claims = extract_claims(doc["text"], doc.get("lang"), doc.get("published"))
+                sys.stdout.write(json.dumps({"id": doc["id"], "claims": [c.to_dict() for c in claims]},
+                                            ensure_ascii=False) + "\n")
+        return
+    if target is None:
+        raise typer.BadParameter("give a FILE_OR_URL or --jsonl IN.jsonl")
+    text, pub = _read_target(target)
+    claims = extract_claims(text, lang, published or pub)
+    table = Table(title=f"{len(claims)} claim(s) in {target}")
+    for col in ("metric", "value", "qualifier", "org", "group", "scope", "as_of", "since", "evidence"):
+        table.add_column(col, overflow="fold")
+    for c in claims:
+        table.add_row(c.metric, f"{c.value:,}", c.qualifier, c.org, c.group or "", c.scope or "", c.as_of or "",
+                      c.since or "", c.evidence)
+    console.print(table)
+
+
+def _read_target(target: str) -> tuple[str, str | None]:
+    from parsers.html import html_to_page
+
+    if target.startswith(("http://", "https://")):
+        from flows.fetch import fetch, make_client
+        from flows.sources import Settings
+
+        settings = Settings()
+        with make_client(settings) as client:
+            got = fetch(client, target, settings)
+        if got.outcome != "ok":
+            raise typer.BadParameter(f"could not fetch {target}: {got.error}")
+        page = html_to_page(got.body or b"")
+        return f"{page.title}\n{page.text}", page.published
+    raw = Path(target).read_text(encoding="utf-8")
+    if "<html" in raw[:2000].lower() or "<body" in raw[:5000].lower():
+        page = html_to_page(raw)
+        return f"{page.title}\n{page.text}", page.published
+    return raw, None
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Labeled JSONL (LABELS.md schema)")],
+    min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when headline F1 is below this")] = None,
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List misses and false claims")] = True,
+) -> None:
+    """Score the extractor on a labeled file with the same figures as score.py."""
+    from flows.evaluate import load_jsonl, misses, score
+    from parsers import extract_claims
+
+    docs = load_jsonl(gold)
+    gold_claims = {d["id"]: d.get("claims") or [] for d in docs}
+    pred = {d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))]
+            for d in docs}
+    result = score(gold_claims, pred)
+    if errors:
+        for m in misses(gold_claims, pred):
+            console.print(f"{m.kind:6} {m.doc_id:8} {m.key}  {m.evidence[:120]}", markup=False, highlight=False)
+    for key, value in result.items():
+        console.print(f"{key}: {value}", markup=False, highlight=False)
+    if min_f1 is not None and result["headline"]["f1"] < min_f1:
+        console.print(f"headline F1 {result['headline']['f1']} is below --min-f1 {min_f1}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def latest(db: DbOption = None) -> None:
+    """The latest count of every series, with who says it and as of when."""
+    _print_latest(_db(db), read_only=True)
+
+
+def _print_latest(db: Path, read_only: bool) -> None:
+    from storage import connect
+    from storage import queries as q
+
+    with connect(db, read_only=read_only) as con:
+        rows = q.latest_counts(con)
+    table = Table(title="Latest counts")
+    for col in ("metric", "claimant", "group", "scope", "since", "value", "qualifier", "as_of", "documents"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*[f"{v:,}" if isinstance(v, int) else str(v) for v in row[:-1]])
+    console.print(table)
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="A read-only SQL query")], db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json")] = "table",
+) -> None:
+    """Run a read-only SQL query against the database."""
+    import csv
+
+    from storage import connect
+    from storage import queries as q
+
+    with connect(_db(db), read_only=True) as con:
+        columns, rows = q.run_query(con, sql)
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), default=str, ensure_ascii=False) + "\n")
+    else:
+        table = Table()
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*["" if v is None else str(v) for v in row])
+        console.print(table)
+
+
+def _print_summary(summary: object) -> None:
+    from flows.pipeline import RunSummary
+
+    assert isinstance(summary, RunSummary)
+    console.print(
+        f"run {summary.run_id}: {summary.sources} source(s), {len(summary.failed_sources)} failed, "
+        f"{summary.documents} document(s) read, {summary.claims_added} new claim(s), "
+        f"{summary.alerts_written} alert(s) written"
+        + (f", {summary.delivery.sent} delivered, {summary.delivery.pending} pending" if summary.delivery else "")
+    )
+    for change in summary.changes:
+        c = change.new.claim
+        console.print(f"  {change.outcome:9} {'/'.join(x or '-' for x in change.series)}: "
+                      f"{change.old_value if change.old_value is not None else '-'} -> {c.value}", markup=False)
+    if summary.failed_sources:
+        console.print(f"[yellow]failed sources: {', '.join(summary.failed_sources)}[/yellow] "
+                      "(see the fetches table for each error)")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Change detection: stored state and new claims in, named outcomes out. Pure: no IO.
+
+A series is (metric, org, group, scope, since). For each series touched by new claims this run, the
+latest claim (by as_of, then publication) is compared with the last value alerted for the series,
+or with the founding article's baseline when nothing was alerted yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.claims import Claim
+
+Series = tuple[str, str, str | None, str | None, str | None]
+CUMULATIVE = {"releases", "detentions", "releases_announced"}
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A stored claim with what compare needs to know about where it came from."""
+
+    claim_id: str
+    claim: Claim
+    url: str
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One named outcome for a series: new / changed / revised / reversed / unchanged."""
+
+    outcome: str
+    series: Series
+    new: Observation
+    old_value: int | None
+    old_as_of: str | None
+    baseline_value: int | None
+    baseline_as_of: str | None
+    documents: int
+
+    @property
+    def alertable(self) -> bool:
+        return self.outcome in ("new", "changed", "revised")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Noise control. Unattributed press figures need this many documents before they move a series."""
+
+    media_min_documents: int = 2
+    headline_only: bool = True
+    min_change: dict[str, int] = field(default_factory=dict)
+
+
+def _order(o: Observation) -> tuple[str, str]:
+    return (o.claim.as_of or "", o.published or "")
+
+
+def detect_changes(
+    new: list[Observation],
+    last_alerted: dict[Series, tuple[int, str | None]],
+    baselines: dict[Series, tuple[int, str]],
+    documents: dict[tuple[Series, int], int],
+    rules: Rules = Rules(),
+) -> list[Change]:
+    """One Change per series that new claims touch, in a stable order."""
+    by_series: dict[Series, list[Observation]] = {}
+    for o in new:
+        if rules.headline_only and not o.claim.is_headline:
+            continue
+        by_series.setdefault(o.claim.series, []).append(o)
+    changes = []
+    for series in sorted(by_series, key=lambda s: tuple(x or "" for x in s)):
+        latest = max(by_series[series], key=_order)
+        c = latest.claim
+        docs = documents.get((series, c.value), 1)
+        if c.org == "media" and docs < rules.media_min_documents:
+            continue
+        base = baselines.get(series)
+        prev = last_alerted.get(series)
+        base_value, base_as_of = (base[0], base[1]) if base else (None, None)
+        if prev is not None:
+            old_value, old_as_of = prev
+        elif base is not None:
+            old_value, old_as_of = base
+        else:
+            old_value = old_as_of = None
+        if old_as_of and c.as_of and c.as_of < old_as_of:
+            continue  # an older figure surfacing again is history, not news
+        outcome = _outcome(c, old_value, old_as_of)
+        if outcome in ("changed", "revised") and old_value is not None:
+            if abs(c.value - old_value) < rules.min_change.get(c.metric, 1):
+                outcome = "unchanged"
+        changes.append(Change(outcome, series, latest, old_value, old_as_of, base_value, base_as_of, docs))
+    return changes
+
+
+def _outcome(c: Claim, old_value: int | None, old_as_of: str | None) -> str:
+    if old_value is None:
+        return "new"
+    if c.value == old_value:
+        return "unchanged"
+    if old_as_of and c.as_of == old_as_of:
+        return "revised"
+    if c.metric in CUMULATIVE and c.value < old_value:
+        return "reversed"
+    return "changed"

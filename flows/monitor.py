@@ -1,0 +1,94 @@
+"""The Prefect flow: a table of contents of the pipeline. Each task wraps one function of pipeline.py."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.events import emit_event
+
+from flows import pipeline
+from flows.alerts import DeliveryReport, destinations_from_env, series_label
+from flows.collect import Cache, SourceResult
+from flows.compare import Change, Observation
+from flows.sources import Settings, Source, load_config
+from storage import connect, default_db_path
+from storage import queries as q
+
+
+@task(name="collect-source", task_run_name="collect {source.id}")
+def collect_task(source: Source, settings: Settings, cache: Cache) -> SourceResult:
+    return pipeline.collect(source, settings, cache)
+
+
+@task(name="store")
+def store_task(db: Path, run_id: str, results: list[SourceResult]) -> pipeline.StoreReport:
+    return pipeline.store(db, run_id, results)
+
+
+@task(name="compare")
+def compare_task(db: Path, new: tuple[Observation, ...]) -> tuple[list[Change], int]:
+    return pipeline.compare_and_queue(db, new)
+
+
+@task(name="deliver-alerts", retries=2, retry_delay_seconds=5)
+def deliver_task(db: Path) -> DeliveryReport:
+    return pipeline.deliver(db, destinations_from_env())
+
+
+@flow(name="prisonwatch-monitor", log_prints=True)
+def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipeline.RunSummary:
+    """One monitoring cycle: fetch every source, extract claims, store, compare, alert."""
+    logger = get_run_logger()
+    db = Path(db_path) if db_path else default_db_path()
+    config = load_config(sources_file)
+    summary = pipeline.RunSummary(run_id=uuid.uuid4().hex[:12], sources=len(config.sources))
+    cache = pipeline.prepare(db, config)
+    futures = [collect_task.submit(s, config.settings, cache) for s in config.sources]
+    results = [f.result() for f in futures]
+    for r in results:
+        if r.failed:
+            summary.failed_sources.append(r.source_id)
+            logger.warning("source %s failed: %s", r.source_id, r.error)
+    stored = store_task(db, summary.run_id, results)
+    summary.documents, summary.claims_added = stored.documents, stored.claims_added
+    summary.changes, summary.alerts_written = compare_task(db, stored.new)
+    summary.delivery = deliver_task(db)
+    _publish(db, summary)
+    logger.info(
+        "run %s: %d sources (%d failed), %d documents, %d new claims, %d alerts written, delivery %s",
+        summary.run_id, summary.sources, len(summary.failed_sources), summary.documents, summary.claims_added,
+        summary.alerts_written, summary.delivery,
+    )
+    return summary
+
+
+def _publish(db: Path, summary: pipeline.RunSummary) -> None:
+    """A table artifact with the latest count per series and what changed, plus one event per change."""
+    with connect(db) as con:
+        latest = q.latest_counts(con)
+    changed = {c.series: c for c in summary.changes}
+    rows = []
+    for metric, org, group, scope, since, value, qualifier, as_of, docs, url in latest:
+        key = (metric, org, group or None, scope or None, since or None)
+        change = changed.get(key)
+        rows.append({"metric": metric, "org": org, "group": group, "scope": scope, "since": since,
+                     "value": int(value), "qualifier": qualifier, "as_of": as_of, "documents": int(docs),
+                     "this_run": change.outcome if change else "", "link": url})
+    create_table_artifact(key="prisonwatch-latest-counts", table=rows,
+                          description=f"Latest count per series after run {summary.run_id}")
+    for change in summary.changes:
+        _emit(change)
+
+
+def _emit(change: Change) -> None:
+    metric, org, group, scope, since = change.series
+    c = change.new.claim
+    emit_event(
+        event=f"prisonwatch.count.{change.outcome}",
+        resource={"prefect.resource.id": f"prisonwatch.series.{metric}.{org}.{group}.{scope}.{since}",
+                  "prefect.resource.name": series_label(change)},
+        payload={"old_value": change.old_value, "new_value": c.value, "as_of": c.as_of, "url": change.new.url},
+    )

@@ -1,0 +1,105 @@
+"""The pipeline's steps as plain functions (callable without Prefect); monitor.py wraps them in tasks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flows.alerts import DeliveryReport, Destination, Sender, apprise_send, build_alert, deliver_pending
+from flows.collect import Cache, SourceResult, collect_source
+from flows.compare import Change, Observation, Rules, detect_changes
+from flows.fetch import make_client
+from flows.sources import Config, Settings, Source
+from storage import connect
+from storage import queries as q
+from storage.db import now
+
+
+@dataclass(frozen=True, slots=True)
+class StoreReport:
+    documents: int
+    claims_added: int
+    new: tuple[Observation, ...]
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one monitoring cycle did, in numbers a person can read."""
+
+    run_id: str
+    sources: int = 0
+    failed_sources: list[str] = field(default_factory=list)
+    documents: int = 0
+    claims_added: int = 0
+    changes: list[Change] = field(default_factory=list)
+    alerts_written: int = 0
+    delivery: DeliveryReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_sources
+
+
+def prepare(db: Path, config: Config) -> Cache:
+    """Record the configured sources and read the HTTP validators of earlier runs."""
+    with connect(db) as con:
+        q.register_sources(con, [{"id": s.id, "kind": s.kind, "url": s.url, "lang": s.lang,
+                                  "selector": s.selector} for s in config.sources])
+        return q.http_cache(con)
+
+
+def collect(source: Source, settings: Settings, cache: Cache) -> SourceResult:
+    """Fetch and extract one source with its own HTTP client; never raises for network trouble."""
+    with make_client(settings) as client:
+        try:
+            return collect_source(client, source, settings, cache)
+        except Exception as exc:  # a bug in one source's parsing must not stop the others
+            return SourceResult(source.id, error=f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+
+
+def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
+    """Write fetch records, documents and claims in one transaction; return the claims new this run."""
+    started = now()
+    documents = added = 0
+    with connect(db) as con:
+        con.execute("BEGIN")
+        for result in results:
+            for f in result.fetches:
+                q.record_fetch(con, run_id, f)
+            if result.error and not result.fetches:
+                q.record_fetch(con, run_id, q.FetchRecord(result.source_id, "", "error", error=result.error))
+            for d in result.documents:
+                _, n = q.store_document(
+                    con, url=d.url, source_id=d.source_id, title=d.title, published=d.published, lang=d.lang,
+                    text=d.text, content_hash=d.content_hash, relevant=d.relevant, claims=list(d.claims),
+                    extractor_version=d.extractor_version,
+                )
+                documents += 1
+                added += n
+        con.execute("COMMIT")
+        fresh = q.claims_since(con, started)
+    new = tuple(Observation(s.claim_id, s.claim, s.url, s.published) for s in fresh)
+    return StoreReport(documents, added, new)
+
+
+def compare_and_queue(db: Path, new: tuple[Observation, ...], rules: Rules = Rules()) -> tuple[list[Change], int]:
+    """Detect changes for the series the new claims touch and write alerts to the outbox."""
+    with connect(db) as con:
+        baselines = {s: (v[0], v[2]) for s, v in q.baselines(con).items()}
+        changes = detect_changes(list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules)
+        latest = q.latest_counts(con)
+        written = 0
+        for change in changes:
+            if not change.alertable:
+                continue
+            metric = change.series[0]
+            others = [(row[1], int(row[5]), row[7] or None) for row in latest
+                      if row[0] == metric and not row[2] and not row[3]]
+            if q.insert_alert(con, build_alert(change, others)):
+                written += 1
+    return changes, written
+
+
+def deliver(db: Path, destinations: list[Destination], send: Sender = apprise_send) -> DeliveryReport:
+    with connect(db) as con:
+        return deliver_pending(con, destinations, send)

@@ -1,0 +1,246 @@
+"""Every SQL statement prisonwatch runs, behind plain functions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from parsers.claims import Claim
+from storage.db import now
+
+Series = tuple[str, str, str | None, str | None, str | None]  # metric, org, group, scope, since
+
+
+def stable_id(*parts: object, size: int = 16) -> str:
+    """A short hash that is the same for the same parts on every run (idempotent writes)."""
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:size]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    """One HTTP fetch as it happened (no body)."""
+
+    source_id: str
+    url: str
+    outcome: str  # ok / not_modified / unchanged / error
+    http_status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    error: str | None = None
+    elapsed_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim as stored, with where it came from."""
+
+    claim_id: str
+    document_id: str
+    claim: Claim
+    url: str
+    published: str | None
+    created_at: Any
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    alert_id: str
+    message: str
+    payload: dict[str, Any]
+
+
+# -- sources and fetches ----------------------------------------------------------------------
+def register_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
+    for s in sources:
+        con.execute(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET "
+            "kind = excluded.kind, url = excluded.url, lang = excluded.lang, selector = excluded.selector, "
+            "updated_at = excluded.updated_at",
+            [s["id"], s["kind"], s["url"], s.get("lang"), s.get("selector"), now()],
+        )
+
+
+def http_cache(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Validators and content hash of every URL fetched before: url -> (etag, last_modified, hash)."""
+    rows = con.execute("SELECT url, etag, last_modified, content_hash FROM http_cache").fetchall()
+    return {url: (etag, lm, h) for url, etag, lm, h in rows}
+
+
+def record_fetch(con: duckdb.DuckDBPyConnection, run_id: str, f: FetchRecord) -> None:
+    con.execute(
+        "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, last_modified, "
+        "content_hash, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, f.source_id, f.url, now(), f.outcome, f.http_status, f.etag, f.last_modified,
+         f.content_hash, f.error, f.elapsed_ms],
+    )
+    if f.outcome in ("ok", "unchanged") and f.content_hash:
+        con.execute(
+            "INSERT INTO http_cache VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "etag = excluded.etag, last_modified = excluded.last_modified, "
+            "content_hash = excluded.content_hash, fetched_at = excluded.fetched_at",
+            [f.url, f.etag, f.last_modified, f.content_hash, now()],
+        )
+
+
+# -- documents and claims ---------------------------------------------------------------------
+def document_id(url: str) -> str:
+    return stable_id(url)
+
+
+def store_document(
+    con: duckdb.DuckDBPyConnection, *, url: str, source_id: str, title: str, published: str | None,
+    lang: str | None, text: str, content_hash: str, relevant: bool, claims: list[Claim], extractor_version: str,
+) -> tuple[str, int]:
+    """Insert or refresh a document and replace its claims; return (document_id, claims added).
+
+    Rerunning with the same content adds nothing: claim ids are derived from their content.
+    """
+    doc_id = document_id(url)
+    stamp = now()
+    con.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+        "title = excluded.title, published = coalesce(excluded.published, documents.published), "
+        "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
+        "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
+        "extractor_version = excluded.extractor_version",
+        [doc_id, url, source_id, title, published, lang, relevant, text if relevant else None, content_hash,
+         stamp, stamp, extractor_version],
+    )
+    wanted = {claim_id(doc_id, c): c for c in claims}
+    existing = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE document_id = ?", [doc_id]).fetchall()}
+    gone = existing - wanted.keys()
+    if gone:
+        con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest(?))", [list(gone)])
+    added = 0
+    for cid, c in wanted.items():
+        if cid in existing:
+            continue
+        con.execute(
+            'INSERT INTO claims (claim_id, document_id, metric, value, qualifier, org, "group", scope, as_of, '
+            "since, evidence, extractor_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [cid, doc_id, c.metric, c.value, c.qualifier, c.org, c.group, c.scope, c.as_of, c.since, c.evidence,
+             extractor_version, stamp],
+        )
+        added += 1
+    return doc_id, added
+
+
+def claim_id(doc_id: str, c: Claim) -> str:
+    return stable_id(doc_id, c.metric, c.value, c.org, c.group, c.scope, c.as_of, c.since, size=20)
+
+
+def claims_since(con: duckdb.DuckDBPyConnection, created_after: Any | None = None) -> list[StoredClaim]:
+    """Stored claims (all, or those written after a time), oldest first."""
+    sql = (
+        'SELECT claim_id, document_id, metric, value, qualifier, org, "group", scope, as_of, since, evidence, '
+        "url, published, created_at FROM claims_with_source"
+    )
+    params: list[Any] = []
+    if created_after is not None:
+        sql += " WHERE created_at >= ?"
+        params.append(created_after)
+    sql += " ORDER BY created_at, claim_id"
+    out = []
+    for row in con.execute(sql, params).fetchall():
+        (cid, did, metric, value, qual, org, group, scope, as_of, since, ev, url, published, created) = row
+        claim = Claim(metric, int(value), qual, org, group, scope, as_of, since, ev)
+        out.append(StoredClaim(cid, did, claim, url, published, created))
+    return out
+
+
+def documents_per_value(con: duckdb.DuckDBPyConnection) -> dict[tuple[Series, int], int]:
+    """How many distinct documents state each value of each series (corroboration)."""
+    rows = con.execute(
+        'SELECT metric, org, "group", scope, since, value, count(DISTINCT document_id) FROM claims '
+        'GROUP BY ALL'
+    ).fetchall()
+    return {((m, o, g, s, si), int(v)): n for m, o, g, s, si, v, n in rows}
+
+
+# -- baseline and alerts ----------------------------------------------------------------------
+def baselines(con: duckdb.DuckDBPyConnection) -> dict[Series, tuple[int, str, str, bool]]:
+    """series -> (value, qualifier, as_of, derived)."""
+    rows = con.execute(
+        'SELECT metric, org, "group", scope, since, value, qualifier, as_of, derived FROM baselines'
+    ).fetchall()
+    return {(m, o, g, s, si): (int(v), q, a, d) for m, o, g, s, si, v, q, a, d in rows}
+
+
+def baseline_rows(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        'SELECT metric, value, qualifier, org, "group", scope, since, as_of, derived, evidence, citation '
+        "FROM baselines ORDER BY metric"
+    ).fetchall()
+
+
+def last_alerted(con: duckdb.DuckDBPyConnection) -> dict[Series, tuple[int, str | None]]:
+    """series -> (value, as_of) of the newest alert written for it."""
+    rows = con.execute(
+        'SELECT metric, org, "group", scope, since, new_value, as_of FROM alerts '
+        'QUALIFY row_number() OVER (PARTITION BY metric, org, "group", scope, since '
+        "ORDER BY created_at DESC, as_of DESC NULLS LAST) = 1"
+    ).fetchall()
+    return {(m, o, g, s, si): (int(v), a) for m, o, g, s, si, v, a in rows}
+
+
+def insert_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> bool:
+    """Write an alert to the outbox; False when the same alert (same id) is already there."""
+    exists = con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [row["alert_id"]]).fetchone()
+    if exists:
+        return False
+    con.execute(
+        'INSERT INTO alerts (alert_id, outcome, metric, org, "group", scope, since, old_value, new_value, '
+        "baseline_value, as_of, claim_id, url, evidence, message, payload, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [row["alert_id"], row["outcome"], row["metric"], row["org"], row["group"], row["scope"], row["since"],
+         row["old_value"], row["new_value"], row["baseline_value"], row["as_of"], row["claim_id"], row["url"],
+         row["evidence"], row["message"], json.dumps(row["payload"], ensure_ascii=False), now()],
+    )
+    return True
+
+
+def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[AlertRow]:
+    rows = con.execute(
+        "SELECT alert_id, message, payload FROM alerts WHERE status = 'pending' ORDER BY created_at, alert_id"
+    ).fetchall()
+    return [AlertRow(a, m, json.loads(p)) for a, m, p in rows]
+
+
+def delivered_destinations(con: duckdb.DuckDBPyConnection, alert_id: str) -> set[str]:
+    rows = con.execute(
+        "SELECT destination FROM deliveries WHERE alert_id = ? AND status = 'sent'", [alert_id]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def record_delivery(con: duckdb.DuckDBPyConnection, alert_id: str, destination: str, ok: bool,
+                    error: str | None) -> None:
+    con.execute(
+        "INSERT INTO deliveries VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (alert_id, destination) DO UPDATE SET "
+        "status = excluded.status, attempts = deliveries.attempts + 1, last_error = excluded.last_error, "
+        "updated_at = excluded.updated_at",
+        [alert_id, destination, "sent" if ok else "failed", error, now()],
+    )
+
+
+def mark_alert_sent(con: duckdb.DuckDBPyConnection, alert_id: str) -> None:
+    con.execute("UPDATE alerts SET status = 'sent', sent_at = ? WHERE alert_id = ?", [now(), alert_id])
+
+
+# -- reading ----------------------------------------------------------------------------------
+def latest_counts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        'SELECT metric, org, coalesce("group", \'\'), coalesce(scope, \'\'), coalesce(since, \'\'), value, '
+        "qualifier, coalesce(as_of, ''), documents, url FROM latest_counts ORDER BY metric, org, 3, 4, 5"
+    ).fetchall()
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    cur = con.execute(sql)
+    columns = [d[0] for d in cur.description] if cur.description else []
+    return columns, cur.fetchall()
