@@ -60,7 +60,18 @@ class SiteServer(_Server):
         super().__init__(_SiteHandler)
         self._lock = threading.Lock()
         self._pages: dict[str, _Resource] = {}
+        self._faults: dict[str, list[int]] = {}
         self.requests: list[tuple[str, int]] = []
+
+    def fail(self, path: str, *statuses: int) -> None:
+        """Answer the next requests for `path` with these statuses before serving it normally."""
+        with self._lock:
+            self._faults[path] = list(statuses)
+
+    def take_fault(self, path: str) -> int | None:
+        with self._lock:
+            queue = self._faults.get(path)
+            return queue.pop(0) if queue else None
 
     def put(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8") -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
@@ -79,6 +90,13 @@ class SiteServer(_Server):
 class _SiteHandler(_Quiet):
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
         site: SiteServer = self.server.owner  # type: ignore[attr-defined]
+        fault = site.take_fault(self.path)
+        if fault is not None:
+            site.requests.append((self.path, fault))
+            self.send_response(fault)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         res = site.get(self.path)
         if res is None:
             site.requests.append((self.path, 404))

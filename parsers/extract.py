@@ -67,6 +67,9 @@ _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 _VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
+_LEXICAL = {"event", "person", "verb", "group"}
+
+
 def _merge_restatements(claims: list[Claim]) -> list[Claim]:
     """One figure said twice is one claim: an unattributed repeat of an attributed figure, or a
     national repeat of a figure already given for a place or group, is dropped."""
@@ -131,6 +134,10 @@ class _LangEngine:
         self.unit_re = re.compile(
             rf"^\s*(?:-\s*)?(?:{_alt([re.escape(u) for u in lang.non_count_units])})(?!\w)", flags
         )
+        self.attribution_re = re.compile(
+            rf"(?:{_alt([re.escape(r) for r in lang.reporting])})\s+(?:\w+\s+){{0,3}}$", flags
+        )
+        self.reported_re = re.compile(rf"^\s*(?:{_alt([re.escape(r) for r in lang.reporting])})\b", flags)
         self.label_re = re.compile(r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$",
                                    re.IGNORECASE)
 
@@ -140,7 +147,17 @@ class _LangEngine:
             for m in pattern.finditer(text):
                 found.append(Cue(m.start(), m.end(), kind, value))
         found.sort(key=lambda c: (c.start, -c.end))
-        return found
+        kept: list[Cue] = []
+        widest: Cue | None = None
+        for c in found:
+            if c.kind in _LEXICAL and widest is not None and c.end <= widest.end and (c.start, c.end) != (
+                widest.start, widest.end
+            ):
+                continue  # "permanecen detenidas" (hold) hides its "detenidas" (arrest)
+            kept.append(c)
+            if c.kind in _LEXICAL and (widest is None or c.end > widest.end):
+                widest = c
+        return kept
 
 
 @lru_cache(maxsize=None)
@@ -199,6 +216,7 @@ class _Extraction:
         self.last_claim: Claim | None = None
         self.last_claim_sentence = -10
         self.values_seen: set[int] = set()
+        self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
     def _drop_generic_orgs(self) -> None:
         """"la ONG Foro Penal", "the NGO Foro Penal": a generic word right before a name is not a second org."""
@@ -220,6 +238,7 @@ class _Extraction:
                 self._remember_org(cues)
                 continue
             numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
+            self._update_header(sentence, cues, numbers)
             for number in numbers:
                 claim = self._claim(number, sentence, index, cues, numbers)
                 if claim is None:
@@ -232,6 +251,16 @@ class _Extraction:
                     claims.append(claim)
             self._remember_org(cues)
         return _merge_restatements(claims)
+
+    def _update_header(self, s: _Sentence, cues: list[Cue], numbers: list[NumberMention]) -> None:
+        """A line ending with a colon ("Balance de Foro Penal al 19 de mayo:") heads the list below it."""
+        line = self.text[s.start:s.end].rstrip()
+        if line.endswith(":") and all(self._inside_date(n) for n in numbers):
+            orgs = [c.value for c in cues if c.kind == "org"]
+            dates = [d for d in self.dates if s.start <= d.start and d.end <= s.end and d.role in ("as_of", "bare")]
+            self.header = (orgs[0] if orgs else None, dates[0].value if dates else None)
+        elif not _LIST_ITEM.match(line):
+            self.header = None
 
     def _remember_org(self, cues: list[Cue]) -> None:
         orgs = [c for c in cues if c.kind == "org"]
@@ -270,7 +299,7 @@ class _Extraction:
             scope, group = self.last_claim.scope, self.last_claim.group
         qualifier = self._qualifier(n, before)
         org = self._org(n, s, cues, group, scope, inherited, index)
-        as_of, since = self._dates(n, s, metric, inherited)
+        as_of, since = self._dates(n, s, metric, inherited, group)
         evidence = self._evidence(n, s)
         return Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
 
@@ -447,7 +476,10 @@ class _Extraction:
         self, n: NumberMention, s: _Sentence, cues: list[Cue], group: str | None, scope: str | None,
         inherited: bool, index: int,
     ) -> str:
-        orgs = [c for c in cues if c.kind == "org"]
+        named = [c for c in cues if c.kind == "org"]
+        orgs = [c for c in named if self._attributable(n, c)]
+        if named and not orgs:
+            return "media"  # the sentence names someone, but for another clause
         if orgs:
             def rank(c: Cue) -> float:
                 distance = n.start - c.end if c.end <= n.start else (c.start - n.end) * 1.3
@@ -457,6 +489,8 @@ class _Extraction:
             return min(orgs, key=rank).value or "media"
         recent = self.last_claim is not None and index - self.last_claim_sentence <= 1
         list_item = bool(_LIST_ITEM.match(self.text[s.start:s.end]))
+        if list_item and self.header is not None and self.header[0]:
+            return self.header[0]
         if (group is not None or scope is not None or inherited or list_item) and recent and self.last_claim is not None:
             return self.last_claim.org
         after_quote = self._org_after_quote(n, s)
@@ -466,6 +500,18 @@ class _Extraction:
         if speech and self.last_org:
             return self.last_org
         return "media"
+
+    def _attributable(self, n: NumberMention, org: Cue) -> bool:
+        """An organisation after the number speaks for it only within its clause or through an
+        attribution phrase ("..., según Foro Penal"); one after a comma usually starts a new clause."""
+        if org.end <= n.start:
+            return True
+        gap = self.text[n.end:org.start]
+        if not re.search(r"[,;:]", gap):
+            return True
+        lead = self.text[max(0, org.start - 30):org.start]
+        tail = self.text[org.end:org.end + 20]
+        return bool(self.e.attribution_re.search(lead) or self.e.reported_re.match(tail))
 
     def _org_after_quote(self, n: NumberMention, s: _Sentence) -> str | None:
         """“..., N ...,” said Romero: a quote attributed after it closes."""
@@ -485,7 +531,8 @@ class _Extraction:
         closes = sum(before.count(q) for q in "”»")
         return opens > closes or before.count('"') % 2 == 1
 
-    def _dates(self, n: NumberMention, s: _Sentence, metric: str, inherited: bool) -> tuple[str | None, str | None]:
+    def _dates(self, n: NumberMention, s: _Sentence, metric: str, inherited: bool,
+               group: str | None) -> tuple[str | None, str | None]:
         ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end]
         since = as_of = None
 
@@ -506,9 +553,12 @@ class _Extraction:
             as_of = bare.value if bare.precision != "year" else None
             if bare.precision == "day" and since is None and metric in ("releases", "detentions"):
                 since = bare.value
+        if as_of is None and not ds and self.header is not None and self.header[1]:
+            as_of = self.header[1]
         if as_of is None and not self._past(ds):
             as_of = self._published_as_of(metric)
-        if inherited and self.last_claim is not None and as_of is None and since is None:
+        breakdown = inherited or group is not None
+        if breakdown and self.last_claim is not None and not ds and self.last_claim.metric == metric:
             as_of, since = self.last_claim.as_of, self.last_claim.since
         return as_of, since
 

@@ -28,7 +28,7 @@ _DIGITS = re.compile(
     r"(?![\w:/%])"
 )
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|º|ª|°|er|e|o|a)\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _alternation(words: list[str]) -> str:
@@ -107,8 +107,9 @@ class NumberReader:
             if word in lang.number_words or (run and word in lang.number_connectors):
                 run.append(w)
             elif word in lang.one_words:
-                flush()
-                run.append(w)
+                if not (run and run[-1].group(0).lower() in lang.number_connectors):
+                    flush()
+                run.append(w)  # "un" ends a spelled number ("ciento treinta y un") or stands alone
                 flush()
             else:
                 flush()

@@ -101,6 +101,7 @@ EN = Language(
         "taken into custody": "arrest",
         "rounded up": "arrest",
         "remain": "hold",
+        "(?:remain|remained|remains|still|are still|were still) (?:detained|jailed|imprisoned|held|in custody|behind bars|in prison)": "hold",
         "remained": "hold",
         "remains": "hold",
         "still": "hold",
@@ -217,8 +218,8 @@ EN = Language(
         "state department": "other",
         "the united states": "other",
         "opposition": "other",
-        "families": "other",
-        "relatives": "other",
+        "families said": "other",
+        "relatives said": "other",
         "committee for the freedom": "other",
     },
     reporting=(

@@ -78,6 +78,8 @@ PT = Language(
     verbs={
         "libertad[oa]s?": "release",
         "libertou": "release",
+        "libertar(?:á|ão)?": "release",
+        "(?:continuam|permanecem|seguem|estão|ficam) (?:pres|detid)[oa]s": "hold",
         "libertaram": "release",
         "soltos": "release",
         "soltas": "release",

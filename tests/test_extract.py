@@ -1,0 +1,176 @@
+"""Count claims from sentences written for these tests, one row per phenomenon and language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from parsers import Claim, extract_claims
+
+# Each row: id, lang, published, text, expected claims as dicts of the fields that matter.
+# Every claim the extractor returns must be listed (no extras), and listed fields must match.
+ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
+    (
+        "es-stock-attributed-as-of", "es", "2026-03-10",
+        "Según el Foro Penal, al 8 de marzo había 512 presos políticos en Venezuela.",
+        [dict(metric="political_prisoners", value=512, org="foro_penal", as_of="2026-03-08", qualifier="exact")],
+    ),
+    (
+        "es-releases-since", "es", "2026-03-10",
+        "Foro Penal contabilizó 410 excarcelaciones de presos políticos desde el 8 de enero en Venezuela.",
+        [dict(metric="releases", value=410, org="foro_penal", since="2026-01-08")],
+    ),
+    (
+        "es-future-release", "es", "2026-03-10",
+        "El gobierno de Venezuela liberará a 90 presos políticos, anunció el ministro.",
+        [dict(metric="releases_announced", value=90, org="government")],
+    ),
+    (
+        "es-past-release", "es", "2026-03-10",
+        "El gobierno de Venezuela liberó a 90 presos políticos este lunes, informó el ministro.",
+        [dict(metric="releases", value=90, org="government", as_of="2026-03-09")],
+    ),
+    (
+        "en-will-be-freed", "en", "2025-06-02",
+        "Venezuela's attorney general said 75 prisoners will be freed in the coming days.",
+        [dict(metric="releases_announced", value=75, org="government")],
+    ),
+    (
+        "en-were-freed-at-least", "en", "2025-06-02",
+        "At least 75 prisoners were freed in Venezuela on Sunday, Foro Penal said.",
+        [dict(metric="releases", value=75, org="foro_penal", qualifier="at_least", as_of="2025-06-01")],
+    ),
+    (
+        "en-more-than-detained-since-year", "en", "2023-05-01",
+        "Foro Penal says more than 15,000 people have been arrested for political reasons in Venezuela since 2014.",
+        [dict(metric="detentions", value=15000, org="foro_penal", qualifier="more_than", since="2014-01-01")],
+    ),
+    (
+        "pt-stock-pelo-menos", "pt", "2025-01-20",
+        "Pelo menos 1.600 pessoas continuam presas por motivos políticos na Venezuela, segundo o Foro Penal.",
+        [dict(metric="political_prisoners", value=1600, org="foro_penal", qualifier="at_least")],
+    ),
+    (
+        "es-approx-casi", "es", "2025-01-20",
+        "Casi 900 personas permanecen detenidas por razones políticas en Venezuela, de acuerdo con Foro Penal.",
+        [dict(metric="political_prisoners", value=900, qualifier="approx", org="foro_penal")],
+    ),
+    (
+        "es-breakdown-men-women", "es", "2025-05-20",
+        "Foro Penal registró 880 presos políticos en Venezuela al 19 de mayo. De ellos, 790 son hombres y 90 son mujeres.",
+        [
+            dict(metric="political_prisoners", value=880, org="foro_penal", group=None, as_of="2025-05-19"),
+            dict(metric="political_prisoners", value=790, org="foro_penal", group="men", as_of="2025-05-19"),
+            dict(metric="political_prisoners", value=90, org="foro_penal", group="women", as_of="2025-05-19"),
+        ],
+    ),
+    (
+        "es-label-colon-list", "es", "2025-05-20",
+        "Balance de Foro Penal sobre Venezuela al 19 de mayo de 2025:\nPresos políticos: 880\nMilitares: 170\nExcarcelaciones: 6",
+        [
+            dict(metric="political_prisoners", value=880, org="foro_penal"),
+            dict(metric="political_prisoners", value=170, group="military", org="foro_penal"),
+            dict(metric="releases", value=6, org="foro_penal"),
+        ],
+    ),
+    (
+        "en-disappeared", "en", "2025-02-10",
+        "Foro Penal said 45 political prisoners in Venezuela remain disappeared.",
+        [dict(metric="disappeared", value=45, org="foro_penal")],
+    ),
+    (
+        "es-restrictive-measures", "es", "2024-02-10",
+        "Más de 9.000 personas siguen sujetas a medidas restrictivas de libertad en Venezuela, según Foro Penal.",
+        [dict(metric="restricted_liberty", value=9000, qualifier="more_than", org="foro_penal")],
+    ),
+    (
+        "en-unattributed-is-media", "en", "2024-02-10",
+        "About 300 political prisoners remain behind bars in Venezuela.",
+        [dict(metric="political_prisoners", value=300, org="media", qualifier="approx")],
+    ),
+    (
+        "en-ngo-other", "en", "2024-02-10",
+        "Provea reported that 12 protesters were arrested in Caracas on Friday.",
+        [dict(metric="detentions", value=12, org="other_ngo", scope="Caracas", as_of="2024-02-09")],
+    ),
+    (
+        "es-scope-state", "es", "2024-08-05",
+        "Foro Penal denunció que 25 personas fueron detenidas en Zulia durante las protestas en Venezuela.",
+        [dict(metric="detentions", value=25, org="foro_penal", scope="Zulia")],
+    ),
+    (
+        "en-not-counts", "en", "2024-08-05",
+        "Maduro, 61, has ruled Venezuela since 2013 and won 51 percent of the vote; a sentence of 30 years "
+        "awaits the opposition leader, and the fine reached $2,000.",
+        [],
+    ),
+    (
+        "en-other-country", "en", "2023-02-10",
+        "Nicaragua released 222 political prisoners and sent them to Washington, unlike Venezuela.",
+        [],
+    ),
+    (
+        "es-no-venezuela", "es", "2023-02-10",
+        "El régimen liberó a 40 presos políticos en la isla, dijo la ONG local.",
+        [],
+    ),
+    (
+        "en-number-words", "en", "2025-03-01",
+        "Foro Penal confirmed that forty-two political prisoners were released in Venezuela this week.",
+        [dict(metric="releases", value=42, org="foro_penal")],
+    ),
+    (
+        "es-number-words", "es", "2025-03-01",
+        "Foro Penal confirmó ciento treinta y un excarcelaciones en Venezuela.",
+        [dict(metric="releases", value=131, org="foro_penal")],
+    ),
+    (
+        "it-mila", "it", "2025-03-01",
+        "Secondo Foro Penal, in Venezuela oltre 18mila persone sono state arrestate dal 2014.",
+        [dict(metric="detentions", value=18000, qualifier="more_than", org="foro_penal", since="2014-01-01")],
+    ),
+    (
+        "es-repeat-is-one-claim", "es", "2025-03-01",
+        "Hay 700 presos políticos en Venezuela, según Foro Penal. Los 700 presos políticos esperan una amnistía.",
+        [dict(metric="political_prisoners", value=700, org="foro_penal")],
+    ),
+    (
+        "en-quote-attributed-after", "en", "2025-03-01",
+        "\u201cThere are 640 political prisoners in Venezuela today,\u201d said Alfredo Romero.",
+        [dict(metric="political_prisoners", value=640, org="foro_penal")],
+    ),
+    (
+        "en-generic-ngo-before-name", "en", "2025-03-01",
+        "The NGO Foro Penal counted 65 releases in Venezuela on Tuesday.",
+        [dict(metric="releases", value=65, org="foro_penal", as_of="2025-02-25", since="2025-02-25")],
+    ),
+    (
+        "es-bold-unicode-post", "es", "2025-03-04",
+        "Balance de #PresosPolíticos en Venezuela al 03/03/2025 por Foro Penal: "
+        "\U0001d413\U0001d428\U0001d42d\U0001d41a\U0001d425 presos políticos: 910",
+        [dict(metric="political_prisoners", value=910, org="foro_penal", as_of="2025-03-03")],
+    ),
+]
+
+
+def _matches(claim: Claim, expected: dict[str, Any]) -> bool:
+    return all(getattr(claim, k) == v for k, v in expected.items())
+
+
+@pytest.mark.parametrize(("lang", "published", "text", "expected"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_claims(lang: str, published: str | None, text: str, expected: list[dict[str, Any]]) -> None:
+    claims = extract_claims(text, lang=lang, published=published)
+    for want in expected:
+        assert any(_matches(c, want) for c in claims), f"missing {want} in {claims}"
+    assert len(claims) == len(expected), f"unexpected extra claims: {claims}"
+
+
+def test_language_is_detected_when_missing() -> None:
+    claims = extract_claims("Foro Penal informó que hay 300 presos políticos en Venezuela.", published="2024-01-02")
+    assert [(c.metric, c.value, c.org) for c in claims] == [("political_prisoners", 300, "foro_penal")]
+
+
+def test_claims_are_typed_and_serializable() -> None:
+    (claim,) = extract_claims("Foro Penal: hay 300 presos políticos en Venezuela.", "es", "2024-01-02")
+    assert Claim.from_dict(claim.to_dict()) == claim
