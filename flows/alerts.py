@@ -19,8 +19,14 @@ from storage.queries import stable_id
 
 URLS_ENV = "PRISONWATCH_ALERT_URLS"
 SECRET_BLOCK_ENV = "PRISONWATCH_ALERT_SECRET_BLOCK"
-GROUP_LABELS = {"men": "men", "women": "women", "civilians": "civilians", "military": "military",
-                "foreigners": "foreigners", "minors": "minors"}
+GROUP_LABELS = {
+    "men": "men",
+    "women": "women",
+    "civilians": "civilians",
+    "military": "military",
+    "foreigners": "foreigners",
+    "minors": "minors",
+}
 _MENTION = re.compile(r"<[!@#][^>]*>|@(?=(?:channel|here|everyone|all|room)\b)|@(?=\w)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -29,8 +35,9 @@ def defuse(text: str, limit: int = 400) -> str:
     """Scraped text made inert for chat: no pings (@channel, <!here>, <@U1>), no control characters,
     no markup that closes a code span or opens a link."""
     text = _CONTROL.sub(" ", text)
-    text = _MENTION.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›") if m.group(0).startswith("<")
-                        else "@\u200b", text)
+    text = _MENTION.sub(
+        lambda m: m.group(0).replace("<", "‹").replace(">", "›") if m.group(0).startswith("<") else "@\u200b", text
+    )
     text = text.replace("`", "'").replace("[", "(").replace("]", ")")
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -79,13 +86,17 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
         lines.append(f"New figure: {c.value:,} ({_qual(c.qualifier)}as of {human_date(c.as_of)}).")
     else:
         verb = "Revised" if change.outcome == "revised" else "Changed"
-        lines.append(f"{verb}: {change.old_value:,} ({human_date(change.old_as_of)}) -> {c.value:,} "
-                     f"({human_date(c.as_of)}), {_signed(c.value - (change.old_value or 0))}.")
+        lines.append(
+            f"{verb}: {change.old_value:,} ({human_date(change.old_as_of)}) -> {c.value:,} "
+            f"({human_date(c.as_of)}), {_signed(c.value - (change.old_value or 0))}."
+        )
     if change.baseline_value is not None:
-        lines.append(f"Since the baseline of {human_date(change.baseline_as_of)} ({change.baseline_value:,}): "
-                     f"{_signed(c.value - change.baseline_value)}.")
+        lines.append(
+            f"Since the baseline of {human_date(change.baseline_as_of)} ({change.baseline_value:,}): "
+            f"{_signed(c.value - change.baseline_value)}."
+        )
     lines.append(f"Said by {ORG_LABELS[c.org]}; seen in {change.documents} document(s).")
-    lines.append(f"Quote: \"{defuse(c.evidence)}\"")
+    lines.append(f'Quote: "{defuse(c.evidence)}"')
     lines.append(f"Link: {defuse(change.new.url, 300)}")
     other_lines = [f"{ORG_LABELS[o]}: {v:,} ({human_date(a)})" for o, v, a in others if o != c.org]
     if other_lines:
@@ -94,22 +105,51 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
     message = "\n".join(lines)
     metric, org, group, scope, since = change.series
     payload = {
-        "alert_id": aid, "outcome": change.outcome, "metric": metric, "org": org, "group": group,
-        "scope": scope, "since": since, "old_value": change.old_value, "new_value": c.value,
-        "baseline_value": change.baseline_value, "as_of": c.as_of, "qualifier": c.qualifier,
-        "evidence": defuse(c.evidence), "url": change.new.url, "title": title,
+        "alert_id": aid,
+        "outcome": change.outcome,
+        "metric": metric,
+        "org": org,
+        "group": group,
+        "scope": scope,
+        "since": since,
+        "old_value": change.old_value,
+        "new_value": c.value,
+        "baseline_value": change.baseline_value,
+        "as_of": c.as_of,
+        "qualifier": c.qualifier,
+        "evidence": defuse(c.evidence),
+        "url": change.new.url,
+        "title": title,
     }
     return {
-        "alert_id": aid, "outcome": change.outcome, "metric": metric, "org": org, "group": group,
-        "scope": scope, "since": since, "old_value": change.old_value, "new_value": c.value,
-        "baseline_value": change.baseline_value, "as_of": c.as_of, "claim_id": change.new.claim_id,
-        "url": change.new.url, "evidence": c.evidence, "message": message, "payload": payload,
+        "alert_id": aid,
+        "outcome": change.outcome,
+        "metric": metric,
+        "org": org,
+        "group": group,
+        "scope": scope,
+        "since": since,
+        "old_value": change.old_value,
+        "new_value": c.value,
+        "baseline_value": change.baseline_value,
+        "as_of": c.as_of,
+        "claim_id": change.new.claim_id,
+        "url": change.new.url,
+        "evidence": c.evidence,
+        "message": message,
+        "payload": payload,
     }
 
 
 def _qual(q: str) -> str:
-    return {"exact": "", "approx": "about, ", "at_least": "at least, ", "more_than": "more than, ",
-            "fewer_than": "fewer than, ", "up_to": "up to, "}[q]
+    return {
+        "exact": "",
+        "approx": "about, ",
+        "at_least": "at least, ",
+        "more_than": "more than, ",
+        "fewer_than": "fewer than, ",
+        "up_to": "up to, ",
+    }[q]
 
 
 # -- destinations and sending -----------------------------------------------------------------

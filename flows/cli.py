@@ -17,14 +17,20 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prisonwatch" / "prefect"))
 
-app = typer.Typer(help="Monitor counts of Venezuela's political prisoners and alert chat when they move.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Monitor counts of Venezuela's political prisoners and alert chat when they move.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console(width=None if sys.stdout.isatty() else 160)
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="DuckDB file (default: $PRISONWATCH_DB or "
-                                                            "data/prisonwatch.duckdb)")]
-SourcesOption = Annotated[Path | None, typer.Option("--sources", help="Source list (TOML); default: the "
-                                                                      "real sources shipped with prisonwatch")]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="DuckDB file (default: $PRISONWATCH_DB or data/prisonwatch.duckdb)")
+]
+SourcesOption = Annotated[
+    Path | None,
+    typer.Option("--sources", help="Source list (TOML); default: the real sources shipped with prisonwatch"),
+]
 
 
 def _db(db: Path | None) -> Path:
@@ -76,7 +82,8 @@ def demo(db: DbOption = None) -> None:
 
 @app.command()
 def serve(
-    db: DbOption = None, sources: SourcesOption = None,
+    db: DbOption = None,
+    sources: SourcesOption = None,
     cron: Annotated[str, typer.Option(help="Cron schedule")] = "*/30 * * * *",
     timezone: Annotated[str, typer.Option(help="Timezone of the schedule")] = "America/Caracas",
     port: Annotated[int, typer.Option(help="Port of the local Prefect server started when none is set")] = 4200,
@@ -102,16 +109,24 @@ def baseline() -> None:
     for col in ("metric", "value", "qualifier", "claimant", "since", "derived", "evidence"):
         table.add_column(col)
     for f in data["figures"]:
-        table.add_row(f["metric"], f"{f['value']:,}", f["qualifier"], f["org"], f["since"] or "",
-                      "yes" if f["derived"] else "", f["evidence"])
+        table.add_row(
+            f["metric"],
+            f"{f['value']:,}",
+            f["qualifier"],
+            f["org"],
+            f["since"] or "",
+            "yes" if f["derived"] else "",
+            f["evidence"],
+        )
     console.print(table)
 
 
 @app.command()
 def extract(
     target: Annotated[str | None, typer.Argument(help="A text/HTML file or an http(s) URL")] = None,
-    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="JSONL of documents: id, text, lang?, "
-                                                               "published?, url?")] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option("--jsonl", help="JSONL of documents: id, text, lang?, published?, url?")
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="Language code; detected when omitted")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD")] = None,
 ) -> None:
@@ -125,8 +140,9 @@ def extract(
                     continue
                 doc = json.loads(line)
                 claims = extract_claims(doc["text"], doc.get("lang"), doc.get("published"))
-                sys.stdout.write(json.dumps({"id": doc["id"], "claims": [c.to_dict() for c in claims]},
-                                            ensure_ascii=False) + "\n")
+                sys.stdout.write(
+                    json.dumps({"id": doc["id"], "claims": [c.to_dict() for c in claims]}, ensure_ascii=False) + "\n"
+                )
         return
     if target is None:
         raise typer.BadParameter("give a FILE_OR_URL or --jsonl IN.jsonl")
@@ -136,8 +152,17 @@ def extract(
     for col in ("metric", "value", "qualifier", "org", "group", "scope", "as_of", "since", "evidence"):
         table.add_column(col, overflow="fold")
     for c in claims:
-        table.add_row(c.metric, f"{c.value:,}", c.qualifier, c.org, c.group or "", c.scope or "", c.as_of or "",
-                      c.since or "", c.evidence)
+        table.add_row(
+            c.metric,
+            f"{c.value:,}",
+            c.qualifier,
+            c.org,
+            c.group or "",
+            c.scope or "",
+            c.as_of or "",
+            c.since or "",
+            c.evidence,
+        )
     console.print(table)
 
 
@@ -174,8 +199,7 @@ def evaluate(
 
     docs = load_jsonl(gold)
     gold_claims = {d["id"]: d.get("claims") or [] for d in docs}
-    pred = {d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))]
-            for d in docs}
+    pred = {d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))] for d in docs}
     result = score(gold_claims, pred)
     if errors:
         for m in misses(gold_claims, pred):
@@ -209,7 +233,8 @@ def _print_latest(db: Path, read_only: bool) -> None:
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="A read-only SQL query")], db: DbOption = None,
+    sql: Annotated[str, typer.Argument(help="A read-only SQL query")],
+    db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table | csv | json")] = "table",
 ) -> None:
     """Run a read-only SQL query against the database."""
@@ -248,11 +273,16 @@ def _print_summary(summary: object) -> None:
     )
     for change in summary.changes:
         c = change.new.claim
-        console.print(f"  {change.outcome:9} {'/'.join(x or '-' for x in change.series)}: "
-                      f"{change.old_value if change.old_value is not None else '-'} -> {c.value}", markup=False)
+        console.print(
+            f"  {change.outcome:9} {'/'.join(x or '-' for x in change.series)}: "
+            f"{change.old_value if change.old_value is not None else '-'} -> {c.value}",
+            markup=False,
+        )
     if summary.failed_sources:
-        console.print(f"[yellow]failed sources: {', '.join(summary.failed_sources)}[/yellow] "
-                      "(see the fetches table for each error)")
+        console.print(
+            f"[yellow]failed sources: {', '.join(summary.failed_sources)}[/yellow] "
+            "(see the fetches table for each error)"
+        )
 
 
 def main() -> None:

@@ -81,12 +81,23 @@ def collect_source(client: httpx.Client, source: Source, settings: Settings, cac
     return result
 
 
-def _get(client: httpx.Client, source: Source, url: str, settings: Settings, cache: Cache,
-         result: SourceResult) -> Fetched:
+def _get(
+    client: httpx.Client, source: Source, url: str, settings: Settings, cache: Cache, result: SourceResult
+) -> Fetched:
     fetched = fetch(client, url, settings, cache.get(url))
-    result.fetches.append(FetchRecord(source.id, url, fetched.outcome, fetched.status, fetched.etag,
-                                      fetched.last_modified, fetched.content_hash, fetched.error,
-                                      fetched.elapsed_ms))
+    result.fetches.append(
+        FetchRecord(
+            source.id,
+            url,
+            fetched.outcome,
+            fetched.status,
+            fetched.etag,
+            fetched.last_modified,
+            fetched.content_hash,
+            fetched.error,
+            fetched.elapsed_ms,
+        )
+    )
     return fetched
 
 
@@ -109,8 +120,7 @@ def _item_document(source: Source, item: FeedItem) -> CollectedDocument:
     return _document(source, item.url, item.title, item.published, text, content_hash(text.encode()))
 
 
-def _document(source: Source, url: str, title: str, published: str | None, text: str,
-              digest: str) -> CollectedDocument:
+def _document(source: Source, url: str, title: str, published: str | None, text: str, digest: str) -> CollectedDocument:
     lang = source.lang or detect_language(text)
     relevant = is_relevant(text)
     claims = tuple(extract_claims(text, lang, published)) if relevant else ()

@@ -61,9 +61,10 @@ def detect_changes(
     last_alerted: dict[Series, tuple[int, str | None]],
     baselines: dict[Series, tuple[int, str]],
     documents: dict[tuple[Series, int], int],
-    rules: Rules = Rules(),
+    rules: Rules | None = None,
 ) -> list[Change]:
     """One Change per series that new claims touch, in a stable order."""
+    rules = rules or Rules()
     by_series: dict[Series, list[Observation]] = {}
     for o in new:
         if rules.headline_only and not o.claim.is_headline:

@@ -56,7 +56,9 @@ def score(gold: dict[str, list[dict]], pred: dict[str, list[dict]]) -> dict[str,
     """Headline and full precision/recall/F1, per-metric headline figures, attribute agreement."""
     out: dict[str, Any] = {}
     tables: tuple[tuple[str, Callable[[dict], Key], Callable[[dict], bool]], ...] = (
-        ("headline", headline_key, is_headline), ("full", full_key, lambda c: True))
+        ("headline", headline_key, is_headline),
+        ("full", full_key, lambda c: True),
+    )
     for name, keyf, keep in tables:
         tp = fp = fn = 0
         per_metric: Counter[tuple[str, str]] = Counter()
@@ -68,14 +70,27 @@ def score(gold: dict[str, list[dict]], pred: dict[str, list[dict]]) -> dict[str,
                 for k in keys:
                     per_metric[(k[0], label)] += 1
         pr, rc, f1 = _prf(tp, fp, fn)
-        out[name] = {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f1, 4),
-                     "tp": tp, "fp": fp, "fn": fn}
+        out[name] = {
+            "precision": round(pr, 4),
+            "recall": round(rc, 4),
+            "f1": round(f1, 4),
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
         if name == "headline":
             metrics = sorted({m for m, _ in per_metric})
             out["headline_by_metric"] = {
-                m: dict(zip(("precision", "recall", "f1"),
-                            (round(x, 3) for x in _prf(per_metric[(m, "tp")], per_metric[(m, "fp")],
-                                                       per_metric[(m, "fn")])), strict=True))
+                m: dict(
+                    zip(
+                        ("precision", "recall", "f1"),
+                        (
+                            round(x, 3)
+                            for x in _prf(per_metric[(m, "tp")], per_metric[(m, "fp")], per_metric[(m, "fn")])
+                        ),
+                        strict=True,
+                    )
+                )
                 for m in metrics
             }
     agree: Counter[str] = Counter()
@@ -91,8 +106,9 @@ def score(gold: dict[str, list[dict]], pred: dict[str, list[dict]]) -> dict[str,
             matched += 1
             for fld in ("qualifier", "as_of", "since"):
                 agree[fld] += (p.get(fld) or None) == (c.get(fld) or None)
-    out["attributes_on_matched"] = {f: round(agree[f] / matched, 3) if matched else None
-                                    for f in ("qualifier", "as_of", "since")}
+    out["attributes_on_matched"] = {
+        f: round(agree[f] / matched, 3) if matched else None for f in ("qualifier", "as_of", "since")
+    }
     out["documents"] = len(gold)
     out["documents_without_prediction"] = len([d for d in gold if d not in pred])
     return out

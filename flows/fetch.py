@@ -53,7 +53,9 @@ def content_hash(body: bytes) -> str:
 
 
 def fetch(
-    client: httpx.Client, url: str, settings: Settings,
+    client: httpx.Client,
+    url: str,
+    settings: Settings,
     cached: tuple[str | None, str | None, str | None] | None = None,
 ) -> Fetched:
     """GET with If-None-Match / If-Modified-Since; retry timeouts, connection errors, 429 and 5xx."""
@@ -89,19 +91,24 @@ def fetch(
         time.sleep(min(delay, MAX_RETRY_AFTER_SECONDS))
 
 
-def _get_once(client: httpx.Client, url: str, headers: dict[str, str], settings: Settings,
-              old_hash: str | None) -> Fetched:
+def _get_once(
+    client: httpx.Client, url: str, headers: dict[str, str], settings: Settings, old_hash: str | None
+) -> Fetched:
     with client.stream("GET", url, headers=headers) as response:
         status = response.status_code
         etag = response.headers.get("ETag")
         last_modified = response.headers.get("Last-Modified")
         if status == 304:
-            return Fetched(url, "not_modified", status, etag=etag, last_modified=last_modified,
-                           content_hash=old_hash)
+            return Fetched(url, "not_modified", status, etag=etag, last_modified=last_modified, content_hash=old_hash)
         if status >= 400:
             reason = response.reason_phrase or "error"
-            return Fetched(url, "error", status, error=f"HTTP {status} {reason}",
-                           retry_after=_seconds(response.headers.get("Retry-After")))
+            return Fetched(
+                url,
+                "error",
+                status,
+                error=f"HTTP {status} {reason}",
+                retry_after=_seconds(response.headers.get("Retry-After")),
+            )
         chunks = []
         size = 0
         for chunk in response.iter_bytes():
@@ -112,9 +119,17 @@ def _get_once(client: httpx.Client, url: str, headers: dict[str, str], settings:
         body = b"".join(chunks)
         digest = content_hash(body)
         outcome = "unchanged" if old_hash == digest else "ok"
-        return Fetched(url, outcome, status, body if outcome == "ok" else None,
-                       response.headers.get("Content-Type"), response.charset_encoding, etag, last_modified,
-                       digest)
+        return Fetched(
+            url,
+            outcome,
+            status,
+            body if outcome == "ok" else None,
+            response.headers.get("Content-Type"),
+            response.charset_encoding,
+            etag,
+            last_modified,
+            digest,
+        )
 
 
 def _seconds(value: str | None) -> float | None:

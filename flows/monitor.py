@@ -59,8 +59,13 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     _publish(db, summary)
     logger.info(
         "run %s: %d sources (%d failed), %d documents, %d new claims, %d alerts written, delivery %s",
-        summary.run_id, summary.sources, len(summary.failed_sources), summary.documents, summary.claims_added,
-        summary.alerts_written, summary.delivery,
+        summary.run_id,
+        summary.sources,
+        len(summary.failed_sources),
+        summary.documents,
+        summary.claims_added,
+        summary.alerts_written,
+        summary.delivery,
     )
     return summary
 
@@ -74,11 +79,24 @@ def _publish(db: Path, summary: pipeline.RunSummary) -> None:
     for metric, org, group, scope, since, value, qualifier, as_of, docs, url in latest:
         key = (metric, org, group or None, scope or None, since or None)
         change = changed.get(key)
-        rows.append({"metric": metric, "org": org, "group": group, "scope": scope, "since": since,
-                     "value": int(value), "qualifier": qualifier, "as_of": as_of, "documents": int(docs),
-                     "this_run": change.outcome if change else "", "link": url})
-    create_table_artifact(key="prisonwatch-latest-counts", table=rows,
-                          description=f"Latest count per series after run {summary.run_id}")
+        rows.append(
+            {
+                "metric": metric,
+                "org": org,
+                "group": group,
+                "scope": scope,
+                "since": since,
+                "value": int(value),
+                "qualifier": qualifier,
+                "as_of": as_of,
+                "documents": int(docs),
+                "this_run": change.outcome if change else "",
+                "link": url,
+            }
+        )
+    create_table_artifact(
+        key="prisonwatch-latest-counts", table=rows, description=f"Latest count per series after run {summary.run_id}"
+    )
     for change in summary.changes:
         _emit(change)
 
@@ -88,7 +106,9 @@ def _emit(change: Change) -> None:
     c = change.new.claim
     emit_event(
         event=f"prisonwatch.count.{change.outcome}",
-        resource={"prefect.resource.id": f"prisonwatch.series.{metric}.{org}.{group}.{scope}.{since}",
-                  "prefect.resource.name": series_label(change)},
+        resource={
+            "prefect.resource.id": f"prisonwatch.series.{metric}.{org}.{group}.{scope}.{since}",
+            "prefect.resource.name": series_label(change),
+        },
         payload={"old_value": change.old_value, "new_value": c.value, "as_of": c.as_of, "url": change.new.url},
     )

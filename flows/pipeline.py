@@ -43,8 +43,13 @@ class RunSummary:
 def prepare(db: Path, config: Config) -> Cache:
     """Record the configured sources and read the HTTP validators of earlier runs."""
     with connect(db) as con:
-        q.register_sources(con, [{"id": s.id, "kind": s.kind, "url": s.url, "lang": s.lang,
-                                  "selector": s.selector} for s in config.sources])
+        q.register_sources(
+            con,
+            [
+                {"id": s.id, "kind": s.kind, "url": s.url, "lang": s.lang, "selector": s.selector}
+                for s in config.sources
+            ],
+        )
         return q.http_cache(con)
 
 
@@ -70,8 +75,16 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
                 q.record_fetch(con, run_id, q.FetchRecord(result.source_id, "", "error", error=result.error))
             for d in result.documents:
                 _, n = q.store_document(
-                    con, url=d.url, source_id=d.source_id, title=d.title, published=d.published, lang=d.lang,
-                    text=d.text, content_hash=d.content_hash, relevant=d.relevant, claims=list(d.claims),
+                    con,
+                    url=d.url,
+                    source_id=d.source_id,
+                    title=d.title,
+                    published=d.published,
+                    lang=d.lang,
+                    text=d.text,
+                    content_hash=d.content_hash,
+                    relevant=d.relevant,
+                    claims=list(d.claims),
                     extractor_version=d.extractor_version,
                 )
                 documents += 1
@@ -82,19 +95,24 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
     return StoreReport(documents, added, new)
 
 
-def compare_and_queue(db: Path, new: tuple[Observation, ...], rules: Rules = Rules()) -> tuple[list[Change], int]:
+def compare_and_queue(db: Path, new: tuple[Observation, ...], rules: Rules | None = None) -> tuple[list[Change], int]:
     """Detect changes for the series the new claims touch and write alerts to the outbox."""
     with connect(db) as con:
         baselines = {s: (v[0], v[2]) for s, v in q.baselines(con).items()}
-        changes = detect_changes(list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules)
+        changes = detect_changes(
+            list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules or Rules()
+        )
         latest = q.latest_counts(con)
         written = 0
         for change in changes:
             if not change.alertable:
                 continue
             metric = change.series[0]
-            others = [(row[1], int(row[5]), row[7] or None) for row in latest
-                      if row[0] == metric and not row[2] and not row[3]]
+            others = [
+                (row[1], int(row[5]), row[7] or None)
+                for row in latest
+                if row[0] == metric and not row[2] and not row[3]
+            ]
             if q.insert_alert(con, build_alert(change, others)):
                 written += 1
     return changes, written

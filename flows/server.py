@@ -25,7 +25,8 @@ def local_prefect_server(port: int = 4200) -> Iterator[str]:
     print(f"No PREFECT_API_URL set: starting a local Prefect server on 127.0.0.1:{port} (stopped on exit).")
     proc = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + STARTUP_SECONDS

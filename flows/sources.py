@@ -93,8 +93,7 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
         max_items = entry.get("max_items")
         if max_items is not None and (not isinstance(max_items, int) or max_items < 0):
             raise ConfigError(f"{where}: source {sid!r} max_items must be a whole number >= 0")
-        sources.append(Source(sid, kind, url, lang, entry.get("selector"), bool(entry.get("follow", True)),
-                              max_items))
+        sources.append(Source(sid, kind, url, lang, entry.get("selector"), bool(entry.get("follow", True)), max_items))
     return Config(tuple(sources), settings)
 
 

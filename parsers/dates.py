@@ -60,7 +60,10 @@ class DateReader:
         today = rf"(?P<t>{_alt(lang.today)})"
         yday = rf"(?P<yd>{_alt(lang.yesterday)})"
         this_year = rf"(?P<ty>{_alt(lang.this_year)})"
-        end_of = rf"(?P<eo>{_alt(lang.end_of)})\s+(?:(?:de|of|del)\s+)?(?:(?P<eom>{months})(?:\s+(?:de\s+)?(?P<eomy>(?:19|20)\d{{2}}))?|(?P<eoy>(?:19|20)\d{{2}}))"
+        end_of = (
+            rf"(?P<eo>{_alt(lang.end_of)})\s+(?:(?:de|of|del)\s+)?"
+            rf"(?:(?P<eom>{months})(?:\s+(?:de\s+)?(?P<eomy>(?:19|20)\d{{2}}))?|(?P<eoy>(?:19|20)\d{{2}}))"
+        )
         body = "|".join((end_of, iso, numeric, dm, md, my, wd, this_year, today, yday, mo, yr))
         flags = re.IGNORECASE
         self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
@@ -79,18 +82,18 @@ class DateReader:
             if resolved is None:
                 continue
             value, first, last, precision = resolved
-            before = text[max(0, m.start() - 25):m.start()]
+            before = text[max(0, m.start() - 25) : m.start()]
             role = "bare"
             if self._since.search(before):
                 role = "since"
             elif self._as_of.search(before):
                 role = "as_of"
             for start_re, end_re in self._range:
-                if start_re.search(before) and i + 1 < len(raw) and end_re.match(text[m.end():raw[i + 1].start()]):
+                if start_re.search(before) and i + 1 < len(raw) and end_re.match(text[m.end() : raw[i + 1].start()]):
                     role = "range_start"
                     break
             if out and out[-1].role == "range_start":
-                gap = text[out[-1].end:m.start()]
+                gap = text[out[-1].end : m.start()]
                 if any(end_re.match(gap) for _, end_re in self._range):
                     role = "range_end"
                     out[-1] = _align_range_start(out[-1], value)
@@ -164,8 +167,15 @@ def _align_range_start(start: DateMention, end_value: str | None) -> DateMention
     def swap(v: str | None) -> str | None:
         return year + v[4:] if v else v
 
-    return DateMention(start.start, start.end, swap(start.value), swap(start.first_day), swap(start.last_day),
-                       start.role, start.precision)
+    return DateMention(
+        start.start,
+        start.end,
+        swap(start.value),
+        swap(start.first_day),
+        swap(start.last_day),
+        start.role,
+        start.precision,
+    )
 
 
 def _day(y: int, mth: int, d: int) -> tuple[str, str, str, str] | None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 from parsers.claims import Claim
 from parsers.dates import DateMention, DateReader, parse_published
@@ -38,7 +38,7 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n+|(?<=[;])\s+")
-_QUOTE_OPEN = "\"“«"
+_QUOTE_OPEN = '"“«'
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:art[íi]culo|article|art\.|tipo|type|n[º°o]\.?|número|number|p[áa]gina|page|ley|law|decreto|"
     r"resolución|grado|level|nivel|top|edad de|aged|age|edades de|years old)\s*|[$€£#]\s?|US\$\s?)$",
@@ -64,6 +64,8 @@ _PREDICATE_BEFORE = re.compile(
 )
 _LIST_ITEM = re.compile(r"^\W*(?:[-•*·]|\d+[.)])?\s*\w[^.:]{0,40}:\s*\S")
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
+# Counts of people held must be about political detention, not the prison population at large.
+_POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
 _VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
@@ -138,8 +140,9 @@ class _LangEngine:
             rf"(?:{_alt([re.escape(r) for r in lang.reporting])})\s+(?:\w+\s+){{0,3}}$", flags
         )
         self.reported_re = re.compile(rf"^\s*(?:{_alt([re.escape(r) for r in lang.reporting])})\b", flags)
-        self.label_re = re.compile(r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$",
-                                   re.IGNORECASE)
+        self.label_re = re.compile(
+            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$", re.IGNORECASE
+        )
 
     def cues(self, text: str) -> list[Cue]:
         found = []
@@ -150,8 +153,11 @@ class _LangEngine:
         kept: list[Cue] = []
         widest: Cue | None = None
         for c in found:
-            if c.kind in _LEXICAL and widest is not None and c.end <= widest.end and (c.start, c.end) != (
-                widest.start, widest.end
+            if (
+                c.kind in _LEXICAL
+                and widest is not None
+                and c.end <= widest.end
+                and (c.start, c.end) != (widest.start, widest.end)
             ):
                 continue  # "permanecen detenidas" (hold) hides its "detenidas" (arrest)
             kept.append(c)
@@ -160,7 +166,7 @@ class _LangEngine:
         return kept
 
 
-@lru_cache(maxsize=None)
+@cache
 def _engine(code: str) -> _LangEngine:
     return _LangEngine(LANGUAGES[code])
 
@@ -219,11 +225,11 @@ class _Extraction:
         self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
     def _drop_generic_orgs(self) -> None:
-        """"la ONG Foro Penal", "the NGO Foro Penal": a generic word right before a name is not a second org."""
+        """ "la ONG Foro Penal", "the NGO Foro Penal": a generic word right before a name is not a second org."""
         orgs = [c for c in self.all_cues if c.kind == "org"]
         generic = set()
         for a, b in zip(orgs, orgs[1:], strict=False):
-            gap = self.text[a.end:b.start]
+            gap = self.text[a.end : b.start]
             if a.value != b.value and len(gap) <= 30 and not re.search(r"[.;:]|\band\b|\by\b", gap):
                 generic.add(a)
         self.all_cues = [c for c in self.all_cues if c not in generic]
@@ -232,7 +238,8 @@ class _Extraction:
         self._drop_generic_orgs()
         claims: list[Claim] = []
         seen: dict[tuple, int] = {}
-        for index, sentence in enumerate(_sentences(self.text)):
+        self.sentences = _sentences(self.text)
+        for index, sentence in enumerate(self.sentences):
             cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
             if any(c.kind == "foreign" for c in cues):
                 self._remember_org(cues)
@@ -254,7 +261,7 @@ class _Extraction:
 
     def _update_header(self, s: _Sentence, cues: list[Cue], numbers: list[NumberMention]) -> None:
         """A line ending with a colon ("Balance de Foro Penal al 19 de mayo:") heads the list below it."""
-        line = self.text[s.start:s.end].rstrip()
+        line = self.text[s.start : s.end].rstrip()
         if line.endswith(":") and all(self._inside_date(n) for n in numbers):
             orgs = [c.value for c in cues if c.kind == "org"]
             dates = [d for d in self.dates if s.start <= d.start and d.end <= s.end and d.role in ("as_of", "bare")]
@@ -272,8 +279,8 @@ class _Extraction:
         self, n: NumberMention, s: _Sentence, index: int, cues: list[Cue], numbers: list[NumberMention]
     ) -> Claim | None:
         text = self.text
-        before = text[s.start:n.start]
-        after = text[n.end:s.end]
+        before = text[s.start : n.start]
+        after = text[n.end : s.end]
         if self._not_a_count(n, before, after):
             return None
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
@@ -294,6 +301,8 @@ class _Extraction:
             return None
         if n.value == 1 and noun is None and label is None and group is None:
             return None
+        if metric == "political_prisoners" and not self._political_context(s, index):
+            return None
         scope = self._scope(n, cues, before, after, prev_number, next_number)
         if inherited and scope is None and group is None and self.last_claim is not None:
             scope, group = self.last_claim.scope, self.last_claim.group
@@ -303,9 +312,14 @@ class _Extraction:
         evidence = self._evidence(n, s)
         return Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
 
+    def _political_context(self, s: _Sentence, index: int) -> bool:
+        """The sentence, or the one before it, speaks of political detention."""
+        start = self.sentences[index - 1].start if index > 0 else s.start
+        return bool(_POLITICAL.search(self.text[start : s.end]))
+
     def _not_a_count(self, n: NumberMention, before: str, after: str) -> bool:
         if n.kind == "digits":
-            raw = self.text[n.start:n.end]
+            raw = self.text[n.start : n.end]
             if re.fullmatch(r"(?:19|20)\d{2}", raw) and not self.e.unit_re.match(after):
                 # a year, unless a person noun follows right away ("2200 personas")
                 following = [c for c in self.all_cues if c.start >= n.end and c.start - n.end <= 2]
@@ -331,24 +345,22 @@ class _Extraction:
                 continue
             if c.kind not in ("event", "person", "group"):
                 continue
-            gap = self.text[n.end:c.start]
+            gap = self.text[n.end : c.start]
             if len(gap) > 40 or not _FILLER.match(gap):
                 return None
             return c
         return None
 
     def _label_before(self, n: NumberMention, cues: list[Cue]) -> Cue | None:
-        """"Excarcelaciones: 7", "Hombres: 808": a noun then a colon right before the number."""
+        """ "Excarcelaciones: 7", "Hombres: 808": a noun then a colon right before the number."""
         for c in reversed(cues):
             if c.end <= n.start and c.kind in ("event", "person", "group", "verb"):
-                if self.e.label_re.match(self.text[c.end:n.start]):
+                if self.e.label_re.match(self.text[c.end : n.start]):
                     return c
                 return None
         return None
 
-    def _group(
-        self, n: NumberMention, cues: list[Cue], noun: Cue | None, label: Cue | None, limit: int
-    ) -> str | None:
+    def _group(self, n: NumberMention, cues: list[Cue], noun: Cue | None, label: Cue | None, limit: int) -> str | None:
         for c in (noun, label):
             if c is not None and c.kind == "group":
                 return c.value
@@ -356,7 +368,7 @@ class _Extraction:
             # "40 military officers", "60 members of the military": a group right after the noun
             for c in cues:
                 if c.kind == "group" and noun.end <= c.start < limit and c.start - noun.end <= 20:
-                    gap = self.text[noun.end:c.start]
+                    gap = self.text[noun.end : c.start]
                     if re.fullmatch(r"[\s\w]*", gap) and len(gap.split()) <= 3 and "," not in gap:
                         return c.value
         return None
@@ -396,8 +408,14 @@ class _Extraction:
         return metric
 
     def _future_near(self, n: NumberMention, cues: list[Cue], lo: int, hi: int) -> bool:
-        return any(c.kind == "future" and lo <= c.start and c.end <= hi + 40 and c.start < n.start + 60
-                   and abs(c.start - n.start) < 90 for c in cues)
+        return any(
+            c.kind == "future"
+            and lo <= c.start
+            and c.end <= hi + 40
+            and c.start < n.start + 60
+            and abs(c.start - n.start) < 90
+            for c in cues
+        )
 
     def _nearest_verb(self, n: NumberMention, cues: list[Cue], lo: int, hi: int, exclude: Cue | None) -> Cue | None:
         best: tuple[int, Cue] | None = None
@@ -407,8 +425,12 @@ class _Extraction:
             if c.kind == "verb":
                 kind = c.value
             elif c.kind == "event" and c.value not in ("political_prisoners",):
-                kind = {"releases": "release", "detentions": "arrest", "disappeared": "disappear",
-                        "restricted_liberty": "restrict"}.get(c.value or "")
+                kind = {
+                    "releases": "release",
+                    "detentions": "arrest",
+                    "disappeared": "disappear",
+                    "restricted_liberty": "restrict",
+                }.get(c.value or "")
             else:
                 continue
             if kind is None:
@@ -418,14 +440,14 @@ class _Extraction:
                 continue
             if kind in ("restrict", "disappear") and c.start >= n.end:
                 distance -= 60
-            if c.kind == "verb" and _PREDICATE_BEFORE.search(self.text[max(0, c.start - 20):c.start]):
+            if c.kind == "verb" and _PREDICATE_BEFORE.search(self.text[max(0, c.start - 20) : c.start]):
                 distance -= 40
             if best is None or distance < best[0]:
                 best = (distance, Cue(c.start, c.end, "verb", kind))
         return best[1] if best else None
 
     def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str, s: _Sentence) -> str | None:
-        """"cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""
+        """ "cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""
         if not _AMOUNT_BEFORE.search(before[-40:]):
             return None
         window = [c for c in cues if c.kind == "event" and abs(c.start - n.start) <= 60]
@@ -453,17 +475,21 @@ class _Extraction:
         places = [c for c in cues if c.kind == "place"]
         for c in places:
             if n.end <= c.start < next_number and c.start - n.end <= 60:
-                gap = self.text[n.end:c.start]
-                if re.search(r"(?:\b(?:en|in|em|no|na|nel|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
-                             r"estado\s+|state of\s+|prisión de\s+|cárcel de\s+)?)$", gap, re.IGNORECASE):
+                gap = self.text[n.end : c.start]
+                if re.search(
+                    r"(?:\b(?:en|in|em|no|na|nel|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
+                    r"estado\s+|state of\s+|prisión de\s+|cárcel de\s+)?)$",
+                    gap,
+                    re.IGNORECASE,
+                ):
                     if "," in gap and len(gap) > 45:
                         continue
-                    return self.text[c.start:c.end]
+                    return self.text[c.start : c.end]
         for c in reversed(places):
             if prev_number <= c.end <= n.start and n.start - c.end <= 14:
-                gap = self.text[c.end:n.start]
+                gap = self.text[c.end : n.start]
                 if re.fullmatch(r"\)?\s*(?:,?\s*(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)", gap, re.IGNORECASE):
-                    return self.text[c.start:c.end]
+                    return self.text[c.start : c.end]
         return None
 
     def _qualifier(self, n: NumberMention, before: str) -> str:
@@ -473,25 +499,37 @@ class _Extraction:
         return n.qualifier or "exact"
 
     def _org(
-        self, n: NumberMention, s: _Sentence, cues: list[Cue], group: str | None, scope: str | None,
-        inherited: bool, index: int,
+        self,
+        n: NumberMention,
+        s: _Sentence,
+        cues: list[Cue],
+        group: str | None,
+        scope: str | None,
+        inherited: bool,
+        index: int,
     ) -> str:
         named = [c for c in cues if c.kind == "org"]
         orgs = [c for c in named if self._attributable(n, c)]
         if named and not orgs:
             return "media"  # the sentence names someone, but for another clause
         if orgs:
+
             def rank(c: Cue) -> float:
                 distance = n.start - c.end if c.end <= n.start else (c.start - n.end) * 1.3
-                reporting = any(r.kind == "reporting" and abs(r.start - c.end) < 40 or abs(c.start - r.end) < 40
-                                for r in cues if r.kind == "reporting")
+                reporting = any(
+                    r.kind == "reporting" and abs(r.start - c.end) < 40 or abs(c.start - r.end) < 40
+                    for r in cues
+                    if r.kind == "reporting"
+                )
                 return distance - (60 if reporting else 0)
+
             return min(orgs, key=rank).value or "media"
         recent = self.last_claim is not None and index - self.last_claim_sentence <= 1
-        list_item = bool(_LIST_ITEM.match(self.text[s.start:s.end]))
+        list_item = bool(_LIST_ITEM.match(self.text[s.start : s.end]))
         if list_item and self.header is not None and self.header[0]:
             return self.header[0]
-        if (group is not None or scope is not None or inherited or list_item) and recent and self.last_claim is not None:
+        narrowed = group is not None or scope is not None or inherited or list_item
+        if narrowed and recent and self.last_claim is not None:
             return self.last_claim.org
         after_quote = self._org_after_quote(n, s)
         if after_quote is not None:
@@ -506,18 +544,18 @@ class _Extraction:
         attribution phrase ("..., según Foro Penal"); one after a comma usually starts a new clause."""
         if org.end <= n.start:
             return True
-        gap = self.text[n.end:org.start]
+        gap = self.text[n.end : org.start]
         if not re.search(r"[,;:]", gap):
             return True
-        lead = self.text[max(0, org.start - 30):org.start]
-        tail = self.text[org.end:org.end + 20]
+        lead = self.text[max(0, org.start - 30) : org.start]
+        tail = self.text[org.end : org.end + 20]
         return bool(self.e.attribution_re.search(lead) or self.e.reported_re.match(tail))
 
     def _org_after_quote(self, n: NumberMention, s: _Sentence) -> str | None:
         """“..., N ...,” said Romero: a quote attributed after it closes."""
         if not self._quoted(n, s):
             return None
-        close = min((i for i in (self.text.find(q, n.end) for q in "”»\"") if i != -1), default=-1)
+        close = min((i for i in (self.text.find(q, n.end) for q in '”»"') if i != -1), default=-1)
         if close == -1 or close - n.end > 400:
             return None
         for c in self.all_cues:
@@ -526,13 +564,14 @@ class _Extraction:
         return None
 
     def _quoted(self, n: NumberMention, s: _Sentence) -> bool:
-        before = self.text[s.start:n.start]
+        before = self.text[s.start : n.start]
         opens = sum(before.count(q) for q in "“«")
         closes = sum(before.count(q) for q in "”»")
         return opens > closes or before.count('"') % 2 == 1
 
-    def _dates(self, n: NumberMention, s: _Sentence, metric: str, inherited: bool,
-               group: str | None) -> tuple[str | None, str | None]:
+    def _dates(
+        self, n: NumberMention, s: _Sentence, metric: str, inherited: bool, group: str | None
+    ) -> tuple[str | None, str | None]:
         ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end]
         since = as_of = None
 
@@ -576,7 +615,7 @@ class _Extraction:
         return None
 
     def _evidence(self, n: NumberMention, s: _Sentence) -> str:
-        sentence = self.text[s.start:s.end].strip()
+        sentence = self.text[s.start : s.end].strip()
         if len(sentence) <= 220:
             return sentence
         start = max(s.start, n.start - 100)

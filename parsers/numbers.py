@@ -41,9 +41,7 @@ class NumberReader:
     def __init__(self, lang: Language) -> None:
         self.lang = lang
         self._scales = {k.lower(): v for k, v in lang.scale_words.items()}
-        self._quantity = re.compile(
-            rf"(?<!\w)({_alternation(list(lang.quantity_words))})(?!\w)", re.IGNORECASE
-        )
+        self._quantity = re.compile(rf"(?<!\w)({_alternation(list(lang.quantity_words))})(?!\w)", re.IGNORECASE)
         self._quantity_values = {k.lower(): v for k, v in lang.quantity_words.items()}
 
     def find(self, text: str) -> list[NumberMention]:
@@ -64,7 +62,7 @@ class NumberReader:
             end = m.end(1)
             scale_word = (m.group("scale") or "").lower()
             attached = m.group("scale") is not None and m.start("scale") == m.end(1)
-            if _ORDINAL_SUFFIX.match(text[end:end + 3]) and (attached or scale_word in ("st", "nd", "rd", "th")):
+            if _ORDINAL_SUFFIX.match(text[end : end + 3]) and (attached or scale_word in ("st", "nd", "rd", "th")):
                 continue
             scale = self._scales.get(scale_word)
             value = parse_digits(raw, scale is not None)
@@ -101,7 +99,7 @@ class NumberReader:
 
         for w in _WORD.finditer(text):
             word = w.group(0).lower()
-            gap = text[run[-1].end():w.start()] if run else ""
+            gap = text[run[-1].end() : w.start()] if run else ""
             if run and gap.strip(" -"):
                 flush()
             if word in lang.number_words or (run and word in lang.number_connectors):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 
@@ -46,8 +46,9 @@ def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection
 
 
 @contextmanager
-def connect(path: Path | str | None = None, read_only: bool = False,
-            wait: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: Path | str | None = None, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A migrated connection, closed on exit so the file lock is held as briefly as possible."""
     db_path = Path(path) if path else default_db_path()
     if read_only and not db_path.exists():
@@ -93,6 +94,17 @@ def load_baseline(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(
             'INSERT INTO baselines (metric, org, "group", scope, since, value, qualifier, as_of, derived, '
             "evidence, citation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f["metric"], f["org"], f["group"], f["scope"], f["since"], f["value"], f["qualifier"],
-             data["as_of"], f["derived"], f["evidence"], data["citation"]],
+            [
+                f["metric"],
+                f["org"],
+                f["group"],
+                f["scope"],
+                f["since"],
+                f["value"],
+                f["qualifier"],
+                data["as_of"],
+                f["derived"],
+                f["evidence"],
+                data["citation"],
+            ],
         )

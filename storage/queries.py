@@ -75,8 +75,19 @@ def record_fetch(con: duckdb.DuckDBPyConnection, run_id: str, f: FetchRecord) ->
     con.execute(
         "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, last_modified, "
         "content_hash, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [run_id, f.source_id, f.url, now(), f.outcome, f.http_status, f.etag, f.last_modified,
-         f.content_hash, f.error, f.elapsed_ms],
+        [
+            run_id,
+            f.source_id,
+            f.url,
+            now(),
+            f.outcome,
+            f.http_status,
+            f.etag,
+            f.last_modified,
+            f.content_hash,
+            f.error,
+            f.elapsed_ms,
+        ],
     )
     if f.outcome in ("ok", "unchanged") and f.content_hash:
         con.execute(
@@ -93,8 +104,18 @@ def document_id(url: str) -> str:
 
 
 def store_document(
-    con: duckdb.DuckDBPyConnection, *, url: str, source_id: str, title: str, published: str | None,
-    lang: str | None, text: str, content_hash: str, relevant: bool, claims: list[Claim], extractor_version: str,
+    con: duckdb.DuckDBPyConnection,
+    *,
+    url: str,
+    source_id: str,
+    title: str,
+    published: str | None,
+    lang: str | None,
+    text: str,
+    content_hash: str,
+    relevant: bool,
+    claims: list[Claim],
+    extractor_version: str,
 ) -> tuple[str, int]:
     """Insert or refresh a document and replace its claims; return (document_id, claims added).
 
@@ -108,8 +129,20 @@ def store_document(
         "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
         "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
         "extractor_version = excluded.extractor_version",
-        [doc_id, url, source_id, title, published, lang, relevant, text if relevant else None, content_hash,
-         stamp, stamp, extractor_version],
+        [
+            doc_id,
+            url,
+            source_id,
+            title,
+            published,
+            lang,
+            relevant,
+            text if relevant else None,
+            content_hash,
+            stamp,
+            stamp,
+            extractor_version,
+        ],
     )
     wanted = {claim_id(doc_id, c): c for c in claims}
     existing = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE document_id = ?", [doc_id]).fetchall()}
@@ -123,8 +156,21 @@ def store_document(
         con.execute(
             'INSERT INTO claims (claim_id, document_id, metric, value, qualifier, org, "group", scope, as_of, '
             "since, evidence, extractor_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [cid, doc_id, c.metric, c.value, c.qualifier, c.org, c.group, c.scope, c.as_of, c.since, c.evidence,
-             extractor_version, stamp],
+            [
+                cid,
+                doc_id,
+                c.metric,
+                c.value,
+                c.qualifier,
+                c.org,
+                c.group,
+                c.scope,
+                c.as_of,
+                c.since,
+                c.evidence,
+                extractor_version,
+                stamp,
+            ],
         )
         added += 1
     return doc_id, added
@@ -156,8 +202,7 @@ def claims_since(con: duckdb.DuckDBPyConnection, created_after: Any | None = Non
 def documents_per_value(con: duckdb.DuckDBPyConnection) -> dict[tuple[Series, int], int]:
     """How many distinct documents state each value of each series (corroboration)."""
     rows = con.execute(
-        'SELECT metric, org, "group", scope, since, value, count(DISTINCT document_id) FROM claims '
-        'GROUP BY ALL'
+        'SELECT metric, org, "group", scope, since, value, count(DISTINCT document_id) FROM claims GROUP BY ALL'
     ).fetchall()
     return {((m, o, g, s, si), int(v)): n for m, o, g, s, si, v, n in rows}
 
@@ -197,9 +242,25 @@ def insert_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> bool:
         'INSERT INTO alerts (alert_id, outcome, metric, org, "group", scope, since, old_value, new_value, '
         "baseline_value, as_of, claim_id, url, evidence, message, payload, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [row["alert_id"], row["outcome"], row["metric"], row["org"], row["group"], row["scope"], row["since"],
-         row["old_value"], row["new_value"], row["baseline_value"], row["as_of"], row["claim_id"], row["url"],
-         row["evidence"], row["message"], json.dumps(row["payload"], ensure_ascii=False), now()],
+        [
+            row["alert_id"],
+            row["outcome"],
+            row["metric"],
+            row["org"],
+            row["group"],
+            row["scope"],
+            row["since"],
+            row["old_value"],
+            row["new_value"],
+            row["baseline_value"],
+            row["as_of"],
+            row["claim_id"],
+            row["url"],
+            row["evidence"],
+            row["message"],
+            json.dumps(row["payload"], ensure_ascii=False),
+            now(),
+        ],
     )
     return True
 
@@ -218,8 +279,9 @@ def delivered_destinations(con: duckdb.DuckDBPyConnection, alert_id: str) -> set
     return {r[0] for r in rows}
 
 
-def record_delivery(con: duckdb.DuckDBPyConnection, alert_id: str, destination: str, ok: bool,
-                    error: str | None) -> None:
+def record_delivery(
+    con: duckdb.DuckDBPyConnection, alert_id: str, destination: str, ok: bool, error: str | None
+) -> None:
     con.execute(
         "INSERT INTO deliveries VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (alert_id, destination) DO UPDATE SET "
         "status = excluded.status, attempts = deliveries.attempts + 1, last_error = excluded.last_error, "
@@ -235,7 +297,7 @@ def mark_alert_sent(con: duckdb.DuckDBPyConnection, alert_id: str) -> None:
 # -- reading ----------------------------------------------------------------------------------
 def latest_counts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute(
-        'SELECT metric, org, coalesce("group", \'\'), coalesce(scope, \'\'), coalesce(since, \'\'), value, '
+        "SELECT metric, org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), value, "
         "qualifier, coalesce(as_of, ''), documents, url FROM latest_counts ORDER BY metric, org, 3, 4, 5"
     ).fetchall()
 

@@ -39,8 +39,14 @@ def test_reads_counts(lang: str, text: str, expected: list[int]) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "before_scale", "expected"),
-    [("1.697", False, 1697), ("1,697", False, 1697), ("6.805.209", False, 6805209), ("1,5", True, 1.5),
-     ("51.20", False, 51.2), ("1 697", False, 1697)],
+    [
+        ("1.697", False, 1697),
+        ("1,697", False, 1697),
+        ("6.805.209", False, 6805209),
+        ("1,5", True, 1.5),
+        ("51.20", False, 51.2),
+        ("1 697", False, 1697),
+    ],
 )
 def test_parse_digits(raw: str, before_scale: bool, expected: float) -> None:
     assert parse_digits(raw, before_scale) == expected

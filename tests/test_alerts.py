@@ -1,0 +1,103 @@
+"""Alert messages and the outbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.alerts import (
+    Destination,
+    apprise_send,
+    build_alert,
+    defuse,
+    deliver_pending,
+    destinations_from_env,
+)
+from flows.compare import Change, Observation
+from flows.localserver import WebhookReceiver
+from parsers import Claim
+from parsers.errors import AlertError
+from storage import connect
+from storage import queries as q
+
+
+def change(outcome: str = "changed", old: int | None = 131, new: int = 350, evidence: str = "350 releases") -> Change:
+    claim = Claim("releases", new, "exact", "foro_penal", None, None, "2026-02-04", "2026-01-08", evidence)
+    obs = Observation("c1", claim, "https://news.example/a", "2026-02-05")
+    return Change(outcome, claim.series, obs, old, "2024-11-17", 131, "2024-11-17", 3)
+
+
+@pytest.mark.parametrize(
+    ("raw", "forbidden"),
+    [
+        ("ping @channel now", "@channel"),
+        ("hello @here", "@here"),
+        ("all @everyone", "@everyone"),
+        ("slack <!here> and <!channel>", "<!"),
+        ("user <@U123ABC>", "<@"),
+        ("a `code` span", "`"),
+        ("[click](http://evil.example)", "]("),
+    ],
+    ids=["channel", "here", "everyone", "slack-bang", "slack-user", "backtick", "md-link"],
+)
+def test_scraped_text_cannot_ping_or_break_format(raw: str, forbidden: str) -> None:
+    assert forbidden not in defuse(raw)
+
+
+def test_message_says_old_new_difference_baseline_quote_and_link() -> None:
+    row = build_alert(change())
+    msg = row["message"]
+    assert "131 (17 Nov 2024) -> 350 (4 Feb 2026), +219" in msg
+    assert "Since the baseline of 17 Nov 2024 (131): +219" in msg
+    assert "Releases according to Foro Penal, counted since 8 Jan 2026" in msg
+    assert '"350 releases"' in msg and "https://news.example/a" in msg
+    assert row["payload"]["alert_id"] == row["alert_id"] and row["alert_id"] in msg
+
+
+def test_alert_id_is_stable_and_distinct() -> None:
+    assert build_alert(change())["alert_id"] == build_alert(change())["alert_id"]
+    assert build_alert(change(new=351))["alert_id"] != build_alert(change())["alert_id"]
+
+
+def test_quote_with_pings_is_defused_in_message() -> None:
+    msg = build_alert(change(evidence="@everyone 350 releases <!channel>"))["message"]
+    assert "@everyone" not in msg and "<!channel>" not in msg
+
+
+def test_destinations_from_env_split_and_fingerprint() -> None:
+    dests = destinations_from_env({"PRISONWATCH_ALERT_URLS": "json://a.test/x, slack://T/B/C"})
+    assert [d.url for d in dests] == ["json://a.test/x", "slack://T/B/C"]
+    assert all("T/B/C" not in d.key for d in dests)
+
+
+def test_apprise_posts_to_a_real_receiver_with_the_alert_id(hook: WebhookReceiver) -> None:
+    apprise_send(Destination(hook.url()), "title", "body", "abc123")
+    (got,) = hook.received
+    assert isinstance(got.body, dict) and got.body["alert_id"] == "abc123" and got.body["message"] == "body"
+
+
+def test_non_2xx_is_a_failure(hook: WebhookReceiver) -> None:
+    hook.fail_next(1)
+    with pytest.raises(AlertError):
+        apprise_send(Destination(hook.url()), "title", "body", "abc123")
+
+
+def test_outbox_sends_once_per_destination_and_retries_failures(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sent: list[tuple[str, str]] = []
+    failing = {"json://b.test/x"}
+
+    def fake_send(dest: Destination, title: str, body: str, aid: str) -> None:
+        if dest.url in failing:
+            raise AlertError("down")
+        sent.append((dest.url, aid))
+
+    dests = [Destination("json://a.test/x"), Destination("json://b.test/x")]
+    with connect(tmp_path / "t.duckdb") as con:
+        q.insert_alert(con, build_alert(change()))
+        report = deliver_pending(con, dests, fake_send)
+        assert (report.sent, report.failed, report.pending) == (1, 1, 1)
+        failing.clear()
+        report = deliver_pending(con, dests, fake_send)
+        assert (report.sent, report.failed, report.pending) == (1, 0, 0)
+        report = deliver_pending(con, dests, fake_send)
+        assert (report.sent, report.pending) == (0, 0)
+    assert [u for u, _ in sent] == ["json://a.test/x", "json://b.test/x"]

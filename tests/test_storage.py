@@ -1,0 +1,65 @@
+"""DuckDB: migrations apply once, writes are idempotent, the baseline is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parsers import Claim
+from storage import connect, migrate
+from storage import queries as q
+
+CLAIM = Claim("releases", 350, "exact", "foro_penal", None, None, "2026-02-04", "2026-01-08", "350 excarcelaciones")
+
+
+def _store(con, claims: list[Claim], digest: str = "h1") -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    return q.store_document(
+        con,
+        url="https://x.test/a",
+        source_id="s",
+        title="t",
+        published="2026-02-05",
+        lang="es",
+        text="texto",
+        content_hash=digest,
+        relevant=True,
+        claims=claims,
+        extractor_version="test",
+    )
+
+
+def test_migrations_apply_once(db_path: Path) -> None:
+    with connect(db_path) as con:
+        assert migrate(con) == []
+        names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    assert names == ["0001_core", "0002_views"]
+
+
+def test_baseline_is_loaded(db_path: Path) -> None:
+    with connect(db_path) as con:
+        base = q.baselines(con)
+    assert base[("releases", "foro_penal", None, None, None)][0] == 131
+
+
+def test_storing_the_same_document_twice_adds_nothing(db_path: Path) -> None:
+    with connect(db_path) as con:
+        assert _store(con, [CLAIM])[1] == 1
+        assert _store(con, [CLAIM])[1] == 0
+        assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_a_changed_document_replaces_its_claims(db_path: Path) -> None:
+    newer = Claim("releases", 380, "exact", "foro_penal", None, None, "2026-02-11", "2026-01-08", "380")
+    with connect(db_path) as con:
+        _store(con, [CLAIM])
+        _store(con, [newer], digest="h2")
+        values = [r[0] for r in con.execute("SELECT value FROM claims").fetchall()]
+    assert values == [380]
+
+
+def test_read_only_connection_sees_latest_counts(db_path: Path) -> None:
+    with connect(db_path) as con:
+        _store(con, [CLAIM])
+    with connect(db_path, read_only=True) as con:
+        rows = q.latest_counts(con)
+    assert [(r[0], r[1], r[5]) for r in rows] == [("releases", "foro_penal", 350)]
