@@ -86,11 +86,12 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
         lines.append(f"New figure: {c.value:,} ({_qual(c.qualifier)}as of {human_date(c.as_of)}).")
     else:
         verb = "Revised" if change.outcome == "revised" else "Changed"
+        since = "since the last alert" if change.old_from == "alert" else "from the baseline"
         lines.append(
-            f"{verb}: {change.old_value:,} ({human_date(change.old_as_of)}) -> {c.value:,} "
+            f"{verb} {since}: {change.old_value:,} ({human_date(change.old_as_of)}) -> {c.value:,} "
             f"({human_date(c.as_of)}), {_signed(c.value - (change.old_value or 0))}."
         )
-    if change.baseline_value is not None:
+    if change.baseline_value is not None and change.old_from != "baseline":
         lines.append(
             f"Since the baseline of {human_date(change.baseline_as_of)} ({change.baseline_value:,}): "
             f"{_signed(c.value - change.baseline_value)}."

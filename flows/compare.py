@@ -37,6 +37,7 @@ class Change:
     baseline_value: int | None
     baseline_as_of: str | None
     documents: int
+    old_from: str | None = None  # "alert" (the last value alerted) or "baseline"
 
     @property
     def alertable(self) -> bool:
@@ -80,19 +81,20 @@ def detect_changes(
         base = baselines.get(series)
         prev = last_alerted.get(series)
         base_value, base_as_of = (base[0], base[1]) if base else (None, None)
+        old_from: str | None
         if prev is not None:
-            old_value, old_as_of = prev
+            (old_value, old_as_of), old_from = prev, "alert"
         elif base is not None:
-            old_value, old_as_of = base
+            (old_value, old_as_of), old_from = base, "baseline"
         else:
-            old_value = old_as_of = None
+            old_value = old_as_of = old_from = None
         if old_as_of and c.as_of and c.as_of < old_as_of:
             continue  # an older figure surfacing again is history, not news
         outcome = _outcome(c, old_value, old_as_of)
         if outcome in ("changed", "revised") and old_value is not None:
             if abs(c.value - old_value) < rules.min_change.get(c.metric, 1):
                 outcome = "unchanged"
-        changes.append(Change(outcome, series, latest, old_value, old_as_of, base_value, base_as_of, docs))
+        changes.append(Change(outcome, series, latest, old_value, old_as_of, base_value, base_as_of, docs, old_from))
     return changes
 
 

@@ -20,10 +20,16 @@ from storage import connect
 from storage import queries as q
 
 
-def change(outcome: str = "changed", old: int | None = 131, new: int = 350, evidence: str = "350 releases") -> Change:
+def change(
+    outcome: str = "changed",
+    old: int | None = 131,
+    new: int = 350,
+    evidence: str = "350 releases",
+    old_from: str = "baseline",
+) -> Change:
     claim = Claim("releases", new, "exact", "foro_penal", None, None, "2026-02-04", "2026-01-08", evidence)
     obs = Observation("c1", claim, "https://news.example/a", "2026-02-05")
-    return Change(outcome, claim.series, obs, old, "2024-11-17", 131, "2024-11-17", 3)
+    return Change(outcome, claim.series, obs, old, "2024-11-17", 131, "2024-11-17", 3, old_from)
 
 
 @pytest.mark.parametrize(
@@ -46,11 +52,17 @@ def test_scraped_text_cannot_ping_or_break_format(raw: str, forbidden: str) -> N
 def test_message_says_old_new_difference_baseline_quote_and_link() -> None:
     row = build_alert(change())
     msg = row["message"]
-    assert "131 (17 Nov 2024) -> 350 (4 Feb 2026), +219" in msg
-    assert "Since the baseline of 17 Nov 2024 (131): +219" in msg
+    assert "Changed from the baseline: 131 (17 Nov 2024) -> 350 (4 Feb 2026), +219" in msg
     assert "Releases according to Foro Penal, counted since 8 Jan 2026" in msg
     assert '"350 releases"' in msg and "https://news.example/a" in msg
     assert row["payload"]["alert_id"] == row["alert_id"] and row["alert_id"] in msg
+
+
+def test_message_after_an_earlier_alert_shows_both_differences() -> None:
+    c = change(old=300, old_from="alert")
+    msg = build_alert(c)["message"]
+    assert "Changed since the last alert: 300 (17 Nov 2024) -> 350 (4 Feb 2026), +50" in msg
+    assert "Since the baseline of 17 Nov 2024 (131): +219" in msg
 
 
 def test_alert_id_is_stable_and_distinct() -> None:

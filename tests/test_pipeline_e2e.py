@@ -66,7 +66,7 @@ def alert_values(hook: WebhookReceiver) -> list[tuple[str, int | None, int]]:
 def _old_new(message: str) -> tuple[int | None, int]:
     import re
 
-    m = re.search(r"Changed: ([\d,]+) \(.*?\) -> ([\d,]+)", message)
+    m = re.search(r"Changed [a-z ]+: ([\d,]+) \(.*?\) -> ([\d,]+)", message)
     if m:
         return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
     m = re.search(r"New figure: ([\d,]+)", message)
