@@ -37,7 +37,7 @@ _FILLER = re.compile(
     r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono)\b)*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n+|(?<=[;])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n+")
 _QUOTE_OPEN = '"“«'
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:art[íi]culo|article|art\.|tipo|type|n[º°o]\.?|número|number|p[áa]gina|page|ley|law|decreto|"
@@ -51,18 +51,40 @@ _AMOUNT_BEFORE = re.compile(
     r"aumentado a|para|alcanz[óo]|llega a|llegó a|de)\s*)$",
     re.IGNORECASE,
 )
+# Words that point back to a figure of the same kind: "la cifra", "un total de", "otros 92", "las primeras 160".
 _FIGURE_WORDS = re.compile(
-    r"\b(?:la cifra|the figure|el total|the total|the number|el número|la cantidad|o total|il totale|"
-    r"le nombre|esta cifra|the count|el balance|el saldo)\b",
+    r"\b(?:la cifra|una cifra|esta cifra|the figure|a figure|el total|un total|the total|a total|the number|"
+    r"el número|la cantidad|o total|um total|il totale|un totale|le nombre|le total|the count|el balance|"
+    r"el saldo|suma|sumó)\b|"
+    r"\b(?:otros|otras|outros|outras|altri|altre|other|another|las primeras|los primeros|the first|"
+    r"as primeiras|os primeiros|las últimas|los últimos)\s+$",
     re.IGNORECASE,
 )
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|los|las|el|la|os|as|les|i|gli|these|those|estos|estas)\s+$", re.IGNORECASE)
 _PREDICATE_BEFORE = re.compile(
     r"\b(?:fueron|were|was|have been|has been|had been|han sido|ha sido|foram|sono stati|ont été|são|están|"
-    r"estão|are|is|remain|permanecen|siguen|se encuentran|continúan|continuam|quedaron|got)\s+$",
+    r"estão|are|is|remain|permanecen|siguen|se encuentran|continúan|continuam|quedaron|got|sono state|sono|"
+    r"erano state|erano|state|sont)\s+$",
     re.IGNORECASE,
 )
 _LIST_ITEM = re.compile(r"^\W*(?:[-•*·]|\d+[.)])?\s*\w[^.:]{0,40}:\s*\S")
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:of the|of these|of those|de los|de las|de estos|de estas|dos|das|destes|di questi|dei|des)\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SUBSET_AFTER = re.compile(
+    r"^\s*(?:(?:people|personas|pessoas|persone|personnes)\s+)?"
+    r"(?:of the|of these|of those|of whom|de los|de las|de estos|de estas|de ellos|de ellas|"
+    r"dos|das|destes|destas|di questi|dei quali|di cui|des|parmi)\b",
+    re.IGNORECASE,
+)
+_DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
+_AUX_ONLY = re.compile(
+    r"\s*(?:(?:were|was|have|has|had|been|be|being|fueron|han|ha|sido|foram|foi|sono|state|stati|ont|été|se|"
+    r"já|ya|already|also|también|então|\w+mente|\w+ly)\s+)*",
+    re.IGNORECASE,
+)
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 # Counts of people held must be about political detention, not the prison population at large.
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
@@ -221,6 +243,8 @@ class _Extraction:
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
         self.last_claim_sentence = -10
+        self.last_claim_end = 0
+        self.verb_distance = 0
         self.values_seen: set[int] = set()
         self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
@@ -250,7 +274,7 @@ class _Extraction:
                 claim = self._claim(number, sentence, index, cues, numbers)
                 if claim is None:
                     continue
-                self.last_claim, self.last_claim_sentence = claim, index
+                self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
                 self.values_seen.add(claim.value)
                 key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
                 if key not in seen:
@@ -265,7 +289,7 @@ class _Extraction:
         if line.endswith(":") and all(self._inside_date(n) for n in numbers):
             orgs = [c.value for c in cues if c.kind == "org"]
             dates = [d for d in self.dates if s.start <= d.start and d.end <= s.end and d.role in ("as_of", "bare")]
-            self.header = (orgs[0] if orgs else None, dates[0].value if dates else None)
+            self.header = (orgs[0] if orgs else self.last_org, dates[0].value if dates else None)
         elif not _LIST_ITEM.match(line):
             self.header = None
 
@@ -285,21 +309,22 @@ class _Extraction:
             return None
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
             return None
+        if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
+            return None  # "125 of the 281 detainees": 281 is a figure already given
         next_number = min((m.start for m in numbers if m.start > n.start), default=s.end)
         prev_number = max((m.end for m in numbers if m.end <= n.start), default=s.start)
         noun = self._noun_after(n, cues, next_number)
         label = self._label_before(n, cues)
         group = self._group(n, cues, noun, label, next_number)
-        metric = self._metric(n, s, cues, noun, label, group, before, prev_number, next_number)
-        inherited = False
-        if metric is None and self._can_inherit(n, group, cues, before, index):
-            metric = self.last_claim.metric if self.last_claim else None
-            inherited = True
+        metric, basis = self._metric(n, cues, noun, label, group, before, index, prev_number, next_number)
+        if metric is None and self._in_list(n, group, before, cues, index):
+            metric, basis = (self.last_claim.metric if self.last_claim else None), "list"
         if metric is None:
             return None
-        if noun is None and label is None and group is None and not inherited:
-            return None
-        if n.value == 1 and noun is None and label is None and group is None:
+        if group is None and (_SUBSET_AFTER.match(after) or self._after_subset_marker(n, cues)):
+            return None  # "six of the detainees...", "including nine cases": a part that is not a group
+        inherited = basis in ("figure", "list")
+        if n.value == 1 and basis not in ("noun", "label", "group"):
             return None
         if metric == "political_prisoners" and not self._political_context(s, index):
             return None
@@ -312,12 +337,20 @@ class _Extraction:
         evidence = self._evidence(n, s)
         return Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
 
+    def _after_subset_marker(self, n: NumberMention, cues: list[Cue]) -> bool:
+        return any(c.kind == "subset" and 0 <= n.start - c.end <= 3 for c in cues)
+
     def _political_context(self, s: _Sentence, index: int) -> bool:
         """The sentence, or the one before it, speaks of political detention."""
         start = self.sentences[index - 1].start if index > 0 else s.start
         return bool(_POLITICAL.search(self.text[start : s.end]))
 
     def _not_a_count(self, n: NumberMention, before: str, after: str) -> bool:
+        ranged = re.match(r"^\s*(?:\w{1,3}|[-–])\s*\d[\d.,]*", after)
+        if ranged and self.e.unit_re.match(after[ranged.end() :]):
+            return True  # "entre 17 e 22 anos": the unit after the range applies to both ends
+        if n.value <= 31 and _DAY_ARTICLE.search(before[-6:]) and not re.match(r"^\s*[^\W\d]", after):
+            return True
         if n.kind == "digits":
             raw = self.text[n.start : n.end]
             if re.fullmatch(r"(?:19|20)\d{2}", raw) and not self.e.unit_re.match(after):
@@ -376,36 +409,58 @@ class _Extraction:
     def _metric(
         self,
         n: NumberMention,
-        s: _Sentence,
         cues: list[Cue],
         noun: Cue | None,
         label: Cue | None,
         group: str | None,
         before: str,
-        prev_number: int,
-        next_number: int,
-    ) -> str | None:
+        index: int,
+        lo: int,
+        hi: int,
+    ) -> tuple[str | None, str | None]:
+        """The metric and what it rests on: "noun", "label", "group", "figure" (inherited from the
+        figure a "la cifra" refers to), "amount" ("cifró en N ..."), "verb" (nothing but a verb)."""
         head = next((c for c in (noun, label) if c is not None and c.kind != "group"), None)
         if head is not None and head.kind == "verb":
             head = Cue(head.start, head.end, "event", _VERB_METRIC.get(head.value or ""))
-        lo, hi = prev_number, next_number
-        future = self._future_near(n, cues, lo, hi)
-        if head is not None and head.kind == "event" and head.value not in ("political_prisoners", "detentions"):
-            metric = head.value
-        else:
-            metric = None
-            if noun is None and label is None and group is None:
-                metric = self._amount_metric(n, cues, before, s)
-            verb = self._nearest_verb(n, cues, lo, hi, exclude=head)
-            if metric is None:
-                metric = _VERB_METRIC.get(verb.value or "") if verb else None
-            if metric is None and head is not None:
+        verb = self._nearest_verb(n, cues, lo, hi, exclude=head)
+        metric: str | None
+        if head is not None:
+            basis = "noun" if head is noun else "label"
+            if head.value not in (None, "political_prisoners", "detentions"):
                 metric = head.value
-            if metric == "political_prisoners" and head is not None and head.value == "detentions" and verb is None:
-                metric = "detentions"
-        if metric == "releases" and future:
+            elif verb is not None and self._verb_overrides(n, verb):
+                metric = _VERB_METRIC.get(verb.value or "")
+            elif head.value is None:
+                metric = None  # "ten people began a hunger strike": people, but no count of ours
+            else:
+                metric = head.value
+        elif group is not None:
+            basis = "group"
+            metric = _VERB_METRIC.get(verb.value or "") if verb else None
+        elif self._refers_to_figure(before, index):
+            basis, metric = "figure", self.last_claim.metric if self.last_claim else None
+        else:
+            basis, metric = "amount", self._amount_metric(n, cues, before)
+            if metric is None and verb is not None and self._predicate_after(n, verb):
+                basis, metric = "verb", _VERB_METRIC.get(verb.value or "")
+        if metric == "releases" and self._future_near(n, cues, lo, hi):
             metric = "releases_announced"
-        return metric
+        return metric, (basis if metric else None)
+
+    def _verb_overrides(self, n: NumberMention, verb: Cue) -> bool:
+        """A verb changes what "N presos políticos" counts only when it is attached to the number."""
+        return self.verb_distance <= 40
+
+    def _predicate_after(self, n: NumberMention, verb: Cue) -> bool:
+        """ "80 were let go", "otros 92 salieron": the verb is the number's own predicate."""
+        if verb.start < n.end:
+            return False
+        return bool(_AUX_ONLY.fullmatch(self.text[n.end : verb.start]))
+
+    def _refers_to_figure(self, before: str, index: int) -> bool:
+        recent = self.last_claim is not None and index - self.last_claim_sentence <= 2
+        return recent and bool(_FIGURE_WORDS.search(before[-60:]))
 
     def _future_near(self, n: NumberMention, cues: list[Cue], lo: int, hi: int) -> bool:
         return any(
@@ -439,35 +494,47 @@ class _Extraction:
             if distance > 90:
                 continue
             if kind in ("restrict", "disappear") and c.start >= n.end:
-                distance -= 60
-            if c.kind == "verb" and _PREDICATE_BEFORE.search(self.text[max(0, c.start - 20) : c.start]):
+                distance -= 100  # "N presos ... siguen desaparecidos": the state outranks "siguen"
+            elif (
+                kind != "hold"
+                and c.kind == "verb"
+                and _PREDICATE_BEFORE.search(self.text[max(0, c.start - 20) : c.start])
+            ):
                 distance -= 40
             if best is None or distance < best[0]:
                 best = (distance, Cue(c.start, c.end, "verb", kind))
-        return best[1] if best else None
+        if best is None:
+            return None
+        self.verb_distance = best[0]
+        return best[1]
 
-    def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str, s: _Sentence) -> str | None:
+    def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str) -> str | None:
         """ "cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""
         if not _AMOUNT_BEFORE.search(before[-40:]):
             return None
         window = [c for c in cues if c.kind == "event" and abs(c.start - n.start) <= 60]
+        after = [c for c in window if c.start >= n.end and c.start - n.end <= 40]
+        if after:
+            return after[0].value
         if not window:
             return None
-        nearest = min(window, key=lambda c: abs(c.start - n.start))
-        return nearest.value
+        return min(window, key=lambda c: abs(c.start - n.start)).value
 
-    def _can_inherit(self, n: NumberMention, group: str | None, cues: list[Cue], before: str, index: int) -> bool:
+    def _in_list(self, n: NumberMention, group: str | None, before: str, cues: list[Cue], index: int) -> bool:
+        """A number that continues a list after a claim: a group ("y 87 mujeres"), a place ("Carabobo,
+        con 194", "Guárico (8)"), or the next item of an enumeration ("160 en 2024; 99 en Navidad")."""
         if self.last_claim is None or index - self.last_claim_sentence > 2:
             return False
         if group is not None:
             return True
-        if _FIGURE_WORDS.search(before[-60:]):
-            return True
-        # "Carabobo, con 194", "Guárico (8)": a place right before the number in a list
         tail = before[-40:]
-        return any(c.kind == "place" and n.start - c.end <= 12 for c in cues if c.end <= n.start) and bool(
-            re.search(r"(?:,?\s*(?:con|with|com|con un total de)\s*|\s*\(\s*|\s*:\s*)$", tail)
-        )
+        place_before = any(c.kind == "place" and 0 <= n.start - c.end <= 12 for c in cues)
+        if place_before and re.search(r"(?:,?\s*(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)$", tail):
+            return True
+        if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 60:
+            gap = self.text[self.last_claim_end : n.start]
+            return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,2}$", gap))
+        return False
 
     def _scope(
         self, n: NumberMention, cues: list[Cue], before: str, after: str, prev_number: int, next_number: int
@@ -513,6 +580,13 @@ class _Extraction:
         if named and not orgs:
             return "media"  # the sentence names someone, but for another clause
         if orgs:
+            subject_reports = [
+                c
+                for c in orgs
+                if c.start - s.start <= 30 and any(r.kind == "reporting" and c.end <= r.start < n.start for r in cues)
+            ]
+            if subject_reports:
+                return subject_reports[0].value or "media"
 
             def rank(c: Cue) -> float:
                 distance = n.start - c.end if c.end <= n.start else (c.start - n.end) * 1.3

@@ -93,6 +93,9 @@ class NumberReader:
                 value = text2num(phrase, lang.code)
             except (ValueError, TypeError):
                 value = None
+            preceding = text[max(0, run[0].start() - 4) : run[0].start()].lower()
+            if phrase in ("ciento", "cento") and preceding.strip() in ("por", "per"):
+                value = None  # "por ciento", "per cento": percent, not a hundred
             if value is not None and value > 0:
                 out.append(NumberMention(value, run[0].start(), run[-1].end(), "words"))
             run.clear()

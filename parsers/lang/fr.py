@@ -97,7 +97,7 @@ FR = Language(
         "delcy rodriguez": "government",
         "delcy rodríguez": "government",
         "autorités": "government",
-        "ong": "other_ngo",
+        "des ong": "other_ngo",
         "onu": "other",
         "nations unies": "other",
         "oea": "other",

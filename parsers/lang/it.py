@@ -96,7 +96,7 @@ IT = Language(
         "maduro": "government",
         "procuratore": "government",
         "autorità": "government",
-        "ong": "other_ngo",
+        "un'associazione": "other_ngo",
         "onu": "other",
         "nazioni unite": "other",
         "oea": "other",
