@@ -64,7 +64,13 @@ class DateReader:
             rf"(?P<eo>{_alt(lang.end_of)})\s+(?:(?:de|of|del)\s+)?"
             rf"(?:(?P<eom>{months})(?:\s+(?:de\s+)?(?P<eomy>(?:19|20)\d{{2}}))?|(?P<eoy>(?:19|20)\d{{2}}))"
         )
-        body = "|".join((end_of, iso, numeric, dm, md, my, wd, this_year, today, yday, mo, yr))
+        never = "(?!x)x"  # an alternative that matches nothing, for empty tables
+        holidays, last_year = _alt(list(lang.holidays)) or never, _alt(lang.last_year) or never
+        holiday = (
+            rf"(?P<h>{holidays})"
+            rf"(?:\s+(?:(?:de|del|of|do|da|di|)\s*(?P<hy>(?:19|20)\d{{2}})|(?P<hl>{last_year})))?"
+        )
+        body = "|".join((end_of, iso, numeric, dm, md, my, holiday, wd, this_year, today, yday, mo, yr))
         flags = re.IGNORECASE
         self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
         self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
@@ -112,6 +118,15 @@ class DateReader:
             if y is None:
                 return None
             return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
+        if g["h"]:
+            month, day = {k.lower(): v for k, v in self.lang.holidays.items()}[g["h"].lower()]
+            if g["hy"]:
+                y: int | None = int(g["hy"])
+            elif g["hl"] and pub is not None:
+                y = pub.year - 1
+            else:
+                y = _infer_year(pub, month, day)
+            return _day(y, month, day) if y else None
         if g["iy"]:
             return _day(int(g["iy"]), int(g["im"]), int(g["id"]))
         if g["nd"]:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from parsers.claims import Claim
 from parsers.dates import DateMention, DateReader, parse_published
 from parsers.lang import LANGUAGES, Language, detect_language
 from parsers.numbers import NumberMention, NumberReader
-from parsers.places import ALL_PLACES
+from parsers.places import ALL_PLACES, CITIES, PRISONS, STATES
 
 EXTRACTOR_VERSION = "1.0.0"
 
 STOCKS = {"political_prisoners", "restricted_liberty", "disappeared"}
+FLOWS = {"releases", "detentions", "releases_announced"}
 _VERB_METRIC = {
     "release": "releases",
     "arrest": "detentions",
@@ -79,7 +80,22 @@ _SUBSET_AFTER = re.compile(
     r"dos|das|destes|destas|di questi|dei quali|di cui|des|parmi)\b",
     re.IGNORECASE,
 )
+_PERIOD_PREP = re.compile(r"\b(?:en|in|em|nel|durante|during|en el año|in the year)\s+$", re.IGNORECASE)
 _DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(
+    r"(?:\b(?:en|in|em|no|na|nel|nello|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
+    r"estado\s+|state of\s+|stato di\s+|prisión de\s+|cárcel de\s+)?)$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\)?\s*(?:,?\s*(?:\w+\s+){0,5}(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)",
+    re.IGNORECASE,
+)
+_EACH = re.compile(
+    r"^\s*(?:\w+\s+){0,3}(?:cada uno|cada una|each|per ogni|por estado|para cada|cada estado|em cada)\b",
+    re.IGNORECASE,
+)
+_PLACE_RANK = {**{p: 0 for p in PRISONS}, **{p: 1 for p in CITIES}, **{p: 2 for p in STATES}}
 _AUX_ONLY = re.compile(
     r"\s*(?:(?:were|was|have|has|had|been|be|being|fueron|han|ha|sido|foram|foi|sono|state|stati|ont|été|se|"
     r"já|ya|already|also|también|então|\w+mente|\w+ly)\s+)*",
@@ -92,6 +108,15 @@ _VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNOREC
 
 
 _LEXICAL = {"event", "person", "verb", "group"}
+
+
+def _richer(first: Claim, again: Claim) -> Claim:
+    """The same figure said twice: keep the first, completed by what the repeat says more precisely."""
+    return replace(
+        first,
+        qualifier=first.qualifier if first.qualifier != "exact" else again.qualifier,
+        since=first.since or again.since,
+    )
 
 
 def _merge_restatements(claims: list[Claim]) -> list[Claim]:
@@ -107,6 +132,21 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+_ACCENTS = {
+    "á": "[áa]",
+    "é": "[ée]",
+    "í": "[íi]",
+    "ó": "[óo]",
+    "ú": "[úu]",
+    "a": "[áa]",
+    "e": "[ée]",
+    "i": "[íi]",
+    "o": "[óo]",
+    "u": "[úu]",
+    " ": r"\s+",
+}
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -149,7 +189,7 @@ class _LangEngine:
         add("reporting", lang.reporting, True)
         add("anaphora", lang.anaphora, True)
         add("subset", lang.subset_markers, True)
-        add("place", {p: p for p in ALL_PLACES}, True)
+        self._add_places(flags)
         add("foreign", lang.foreign_places, True)
         self.qualifier_re = re.compile(
             rf"(?<!\w)(?P<q>{_alt([re.escape(q) for q in lang.qualifiers])})\s*(?:de\s+|of\s+|a\s+)?$", flags
@@ -165,6 +205,12 @@ class _LangEngine:
         self.label_re = re.compile(
             r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$", re.IGNORECASE
         )
+
+    def _add_places(self, flags: re.RegexFlag) -> None:
+        """Places match with or without accents ("Mérida", "Merida"); the cue keeps the canonical name."""
+        for place in ALL_PLACES:
+            pattern = "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in place)
+            self.cue_res.append((re.compile(rf"(?<![\w#])(?:{pattern})(?![\w])", flags), "place", place))
 
     def cues(self, text: str) -> list[Cue]:
         found = []
@@ -238,6 +284,7 @@ class _Extraction:
         self.text = text
         self.pub_date, self.pub_text = parse_published(published)
         self.all_cues = engine.cues(text)
+        self.sentences = _sentences(text)
         self.dates = engine.dates.find(text, self.pub_date)
         self.numbers = engine.numbers.find(text)
         self.last_org: str | None = None
@@ -245,6 +292,7 @@ class _Extraction:
         self.last_claim_sentence = -10
         self.last_claim_end = 0
         self.verb_distance = 0
+        self.distributed: list[Claim] = []
         self.values_seen: set[int] = set()
         self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
@@ -262,7 +310,7 @@ class _Extraction:
         self._drop_generic_orgs()
         claims: list[Claim] = []
         seen: dict[tuple, int] = {}
-        self.sentences = _sentences(self.text)
+        self.report_date = self._find_report_date()
         for index, sentence in enumerate(self.sentences):
             cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
             if any(c.kind == "foreign" for c in cues):
@@ -274,12 +322,19 @@ class _Extraction:
                 claim = self._claim(number, sentence, index, cues, numbers)
                 if claim is None:
                     continue
+                for extra in self.distributed[1:]:
+                    key = (extra.metric, extra.value, extra.org, extra.group, extra.scope)
+                    if key not in seen:
+                        seen[key] = len(claims)
+                        claims.append(extra)
                 self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
                 self.values_seen.add(claim.value)
                 key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
                 if key not in seen:
                     seen[key] = len(claims)
                     claims.append(claim)
+                else:
+                    claims[seen[key]] = _richer(claims[seen[key]], claim)
             self._remember_org(cues)
         return _merge_restatements(claims)
 
@@ -328,14 +383,17 @@ class _Extraction:
             return None
         if metric == "political_prisoners" and not self._political_context(s, index):
             return None
-        scope = self._scope(n, cues, before, after, prev_number, next_number)
+        place = self._scope(n, cues, prev_number, next_number)
+        scope = self.text[place.start : place.end] if place else None
         if inherited and scope is None and group is None and self.last_claim is not None:
             scope, group = self.last_claim.scope, self.last_claim.group
         qualifier = self._qualifier(n, before)
         org = self._org(n, s, cues, group, scope, inherited, index)
-        as_of, since = self._dates(n, s, metric, inherited, group)
+        as_of, since = self._dates(n, s, metric, inherited, group is not None or scope is not None)
         evidence = self._evidence(n, s)
-        return Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
+        claim = Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
+        self.distributed = self._distribute(claim, place, n, cues) if place else [claim]
+        return self.distributed[0]
 
     def _after_subset_marker(self, n: NumberMention, cues: list[Cue]) -> bool:
         return any(c.kind == "subset" and 0 <= n.start - c.end <= 3 for c in cues)
@@ -454,8 +512,8 @@ class _Extraction:
 
     def _predicate_after(self, n: NumberMention, verb: Cue) -> bool:
         """ "80 were let go", "otros 92 salieron": the verb is the number's own predicate."""
-        if verb.start < n.end:
-            return False
+        if verb.end <= n.start:  # "liberó a 90", "d'en libérer 80": the verb governs the number
+            return bool(re.fullmatch(r"\s*(?:a|à|d'en|de)?\s*", self.text[verb.end : n.start]))
         return bool(_AUX_ONLY.fullmatch(self.text[n.end : verb.start]))
 
     def _refers_to_figure(self, before: str, index: int) -> bool:
@@ -536,28 +594,37 @@ class _Extraction:
             return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,2}$", gap))
         return False
 
-    def _scope(
-        self, n: NumberMention, cues: list[Cue], before: str, after: str, prev_number: int, next_number: int
-    ) -> str | None:
+    def _scope(self, n: NumberMention, cues: list[Cue], prev_number: int, next_number: int) -> Cue | None:
+        """The place a count is limited to: "detenidas en Zulia", "Carabobo, con 194", "Rodeo II (Miranda) con 4"."""
         places = [c for c in cues if c.kind == "place"]
         for c in places:
             if n.end <= c.start < next_number and c.start - n.end <= 60:
                 gap = self.text[n.end : c.start]
-                if re.search(
-                    r"(?:\b(?:en|in|em|no|na|nel|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
-                    r"estado\s+|state of\s+|prisión de\s+|cárcel de\s+)?)$",
-                    gap,
-                    re.IGNORECASE,
-                ):
-                    if "," in gap and len(gap) > 45:
-                        continue
-                    return self.text[c.start : c.end]
+                if _PLACE_AFTER.search(gap) and not ("," in gap and len(gap) > 45):
+                    return c
+        candidates = [
+            c
+            for c in places
+            if prev_number <= c.end <= n.start
+            and n.start - c.end <= 45
+            and _PLACE_BEFORE.fullmatch(self.text[c.end : n.start])
+        ]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda c: (_PLACE_RANK.get(c.value or "", 3), n.start - c.end))
+
+    def _distribute(self, claim: Claim, place: Cue, n: NumberMention, cues: list[Cue]) -> list[Claim]:
+        """ "Lara, Monagas e Táchira (5 per ogni stato)": one claim per place listed before the number."""
+        if not _EACH.match(self.text[n.end : n.end + 40]):
+            return [claim]
+        places = [c for c in cues if c.kind == "place" and c.end <= place.start]
+        chain = [place]
         for c in reversed(places):
-            if prev_number <= c.end <= n.start and n.start - c.end <= 14:
-                gap = self.text[c.end : n.start]
-                if re.fullmatch(r"\)?\s*(?:,?\s*(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)", gap, re.IGNORECASE):
-                    return self.text[c.start : c.end]
-        return None
+            if re.fullmatch(r"\s*(?:,|y|e|and|et)\s*", self.text[c.end : chain[-1].start]):
+                chain.append(c)
+            else:
+                break
+        return [replace(claim, scope=self.text[c.start : c.end]) for c in reversed(chain)]
 
     def _qualifier(self, n: NumberMention, before: str) -> str:
         m = self.e.qualifier_re.search(before[-30:])
@@ -644,36 +711,73 @@ class _Extraction:
         return opens > closes or before.count('"') % 2 == 1
 
     def _dates(
-        self, n: NumberMention, s: _Sentence, metric: str, inherited: bool, group: str | None
+        self, n: NumberMention, s: _Sentence, metric: str, inherited: bool, narrowed: bool
     ) -> tuple[str | None, str | None]:
-        ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end]
+        """as_of and since from the dates of the sentence that belong to this number."""
+        ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end and self._owns(n, d)]
+        flow = metric in FLOWS
         since = as_of = None
 
-        def nearest(role: tuple[str, ...]) -> DateMention | None:
-            pool = [d for d in ds if d.role in role]
+        def nearest(*roles: str) -> DateMention | None:
+            pool = [d for d in ds if d.role in roles]
             return min(pool, key=lambda d: abs(d.start - n.start)) if pool else None
 
-        d_since = nearest(("since", "range_start"))
+        d_since = nearest("since", "range_start")
         if d_since is not None:
             since = d_since.first_day
-        d_end = nearest(("as_of", "range_end"))
+        d_end = nearest("as_of", "range_end")
         if d_end is not None:
-            as_of = d_end.last_day if d_end.precision != "month" or d_end.role == "range_end" else d_end.value
-            if d_end.role == "as_of" and d_end.precision == "year":
-                as_of = d_end.last_day
-        bare = nearest(("bare",))
+            as_of = d_end.value if d_end.precision == "month" and d_end.role == "as_of" else d_end.last_day
+        bare = nearest("bare")
         if as_of is None and bare is not None and abs(bare.start - n.start) < 120:
-            as_of = bare.value if bare.precision != "year" else None
-            if bare.precision == "day" and since is None and metric in ("releases", "detentions"):
-                since = bare.value
+            as_of, since = self._bare_date(bare, flow, since)
         if as_of is None and not ds and self.header is not None and self.header[1]:
             as_of = self.header[1]
         if as_of is None and not self._past(ds):
-            as_of = self._published_as_of(metric)
-        breakdown = inherited or group is not None
-        if breakdown and self.last_claim is not None and not ds and self.last_claim.metric == metric:
+            as_of = self.report_date or self._published_as_of(metric)
+        if (inherited or narrowed) and self.last_claim is not None and not ds and self.last_claim.metric == metric:
             as_of, since = self.last_claim.as_of, self.last_claim.since
+        if metric in ("political_prisoners", "restricted_liberty"):
+            since = None  # a stock has no start date
         return as_of, since
+
+    def _bare_date(self, d: DateMention, flow: bool, since: str | None) -> tuple[str | None, str | None]:
+        """A date with no preposition: the day of the event ("el lunes"), or the period counted ("en 2021")."""
+        if d.first_day is None:  # "today", "hoy": the day the figures were given
+            return self.report_date or d.value, since
+        if d.precision == "day":
+            return d.value, since or (d.value if flow else None)
+        if not flow:
+            return (d.value if d.precision == "month" else None), since
+        if d.precision == "year" and d.value and len(d.value) == 10:  # "this year"
+            return d.value, since or d.first_day
+        if d.precision == "year" and not _PERIOD_PREP.search(self.text[max(0, d.start - 12) : d.start]):
+            return None, since
+        if self.pub_date is not None and d.last_day and d.last_day >= self.pub_date.isoformat():
+            return self.pub_date.isoformat(), since or d.first_day  # the period is still running
+        return d.last_day, since or d.first_day
+
+    def _owns(self, n: NumberMention, d: DateMention) -> bool:
+        """A date belongs to the nearest count: no other count stands between them."""
+        lo, hi = sorted((n.start, d.start))
+        return not any(lo < m.start < hi and m is not n and not self._inside_date(m) for m in self.numbers)
+
+    def _find_report_date(self) -> str | None:
+        """The day the figures were given: "Balance al 12 de mayo:" in a title, or "said Wednesday"."""
+        sentences = self.sentences[:4]
+        if not sentences or self.pub_date is None:
+            return None
+        first = sentences[0]
+        for d in self.dates:
+            if first.start <= d.start < first.end and d.role == "as_of" and d.precision == "day":
+                return d.value
+        reporting = [c for c in self.all_cues if c.kind == "reporting" and c.start < sentences[-1].end]
+        for d in self.dates:
+            if d.role != "bare" or d.precision != "day" or d.first_day is None or d.start > sentences[-1].end:
+                continue
+            if any(0 <= d.start - r.end <= 12 or 0 <= r.start - d.end <= 12 for r in reporting):
+                return d.value if d.value and d.value <= self.pub_date.isoformat() else None
+        return None
 
     def _past(self, ds: list[DateMention]) -> bool:
         """A sentence dated to an earlier year speaks of the past: no publication-date fallback."""

@@ -46,4 +46,6 @@ class Language:
     this_year: tuple[str, ...]
     end_of: tuple[str, ...]  # "end of", "finales de"
     date_order: str = "dmy"  # "mdy" for English month-first dates
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)  # "navidad" -> (12, 25)
+    last_year: tuple[str, ...] = field(default=())  # "del año pasado": the year before publication
     foreign_places: tuple[str, ...] = field(default=())

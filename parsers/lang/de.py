@@ -106,4 +106,6 @@ DE = Language(
     this_year=("dieses jahr", "in diesem jahr"),
     end_of=("ende",),
     foreign_places=("nicaragua", "kuba", "belarus", "russland", "iran"),
+    holidays={"heiligabend": (12, 24), "weihnachten": (12, 25), "neujahr": (1, 1)},
+    last_year=("letzten jahres", "im vergangenen jahr"),
 )

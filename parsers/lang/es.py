@@ -88,6 +88,7 @@ ES = Language(
         "excarcelaciones": "releases",
         "excarcelación": "releases",
         "liberaciones": "releases",
+        "liberación": "releases",
         "libertades plenas": "releases",
         "libertades": "releases",
         "salidas": "releases",
@@ -378,4 +379,13 @@ ES = Language(
     this_year=("este año", "en lo que va de año", "en lo que va del año"),
     end_of=("finales de", "fines de", "cierre de", "final de"),
     foreign_places=("nicaragua", "cuba", "bielorrusia", "rusia", "irán", "el salvador"),
+    holidays={
+        "nochebuena": (12, 24),
+        "víspera de la navidad": (12, 24),
+        "víspera de navidad": (12, 24),
+        "navidad": (12, 25),
+        "año nuevo": (1, 1),
+        "fin de año": (12, 31),
+    },
+    last_year=("del año pasado", "el año pasado"),
 )

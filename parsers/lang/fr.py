@@ -44,6 +44,7 @@ FR = Language(
     ),
     event_nouns={
         "libérations": "releases",
+        "libération": "releases",
         "arrestations politiques": "detentions",
         "arrestations": "detentions",
         "détentions": "detentions",
@@ -128,4 +129,6 @@ FR = Language(
     this_year=("cette année",),
     end_of=("fin",),
     foreign_places=("nicaragua", "cuba", "biélorussie", "russie", "iran"),
+    holidays={"veille de noël": (12, 24), "noël": (12, 25), "nouvel an": (1, 1)},
+    last_year=("de l'année dernière", "l'an dernier"),
 )

@@ -44,6 +44,8 @@ IT = Language(
     ),
     event_nouns={
         "scarcerazioni": "releases",
+        "scarcerazione": "releases",
+        "liberazione": "releases",
         "liberazioni": "releases",
         "arresti": "detentions",
         "detenzioni": "detentions",
@@ -136,4 +138,6 @@ IT = Language(
     this_year=("quest'anno",),
     end_of=("fine",),
     foreign_places=("nicaragua", "cuba", "bielorussia", "russia", "iran"),
+    holidays={"vigilia di natale": (12, 24), "natale": (12, 25), "capodanno": (1, 1)},
+    last_year=("dell'anno scorso", "l'anno scorso"),
 )

@@ -272,4 +272,6 @@ PT = Language(
     this_year=("este ano", "neste ano"),
     end_of=("final de", "fim de"),
     foreign_places=("nicarágua", "cuba", "bielorrússia", "rússia", "irã"),
+    holidays={"véspera de natal": (12, 24), "natal": (12, 25), "ano novo": (1, 1), "réveillon": (12, 31)},
+    last_year=("do ano passado", "no ano passado"),
 )
