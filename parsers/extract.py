@@ -369,7 +369,7 @@ class _Extraction:
         next_number = min((m.start for m in numbers if m.start > n.start), default=s.end)
         prev_number = max((m.end for m in numbers if m.end <= n.start), default=s.start)
         noun = self._noun_after(n, cues, next_number)
-        label = self._label_before(n, cues)
+        label = self._label_before(n, cues) or self._colon_topic(n, cues, s.start)
         group = self._group(n, cues, noun, label, next_number)
         metric, basis = self._metric(n, cues, noun, label, group, before, index, prev_number, next_number)
         if metric is None and self._in_list(n, group, before, cues, index):
@@ -430,17 +430,28 @@ class _Extraction:
         return any(d.start <= n.start and n.end <= d.end for d in self.dates)
 
     def _noun_after(self, n: NumberMention, cues: list[Cue], limit: int) -> Cue | None:
-        """The first event, person or group noun after the number, with only filler words between."""
+        """The first event, person or group noun after the number, with only filler words between;
+        past a plain "people" to what they are ("250 people are political prisoners")."""
+        found: Cue | None = None
+        start = n.end
         for c in cues:
-            if c.start < n.end or c.start >= limit:
+            if c.start < start or c.start >= limit or c.kind not in ("event", "person", "group"):
                 continue
-            if c.kind not in ("event", "person", "group"):
-                continue
-            gap = self.text[n.end : c.start]
+            gap = self.text[start : c.start]
             if len(gap) > 40 or not _FILLER.match(gap):
-                return None
-            return c
-        return None
+                break
+            found, start = c, c.end
+            if not (c.kind == "person" and c.value is None):
+                break
+        return found
+
+    def _colon_topic(self, n: NumberMention, cues: list[Cue], s_start: int) -> Cue | None:
+        """ "las excarcelaciones fueron estas: 150 en diciembre": the number opens a list after a colon."""
+        colon = self.text.rfind(":", s_start, n.start)
+        if colon == -1 or self.text[colon + 1 : n.start].strip():
+            return None
+        events = [c for c in cues if c.kind == "event" and s_start <= c.start and c.end <= colon]
+        return events[-1] if events else None
 
     def _label_before(self, n: NumberMention, cues: list[Cue]) -> Cue | None:
         """ "Excarcelaciones: 7", "Hombres: 808": a noun then a colon right before the number."""
@@ -496,8 +507,8 @@ class _Extraction:
         elif group is not None:
             basis = "group"
             metric = _VERB_METRIC.get(verb.value or "") if verb else None
-        elif self._refers_to_figure(before, index):
-            basis, metric = "figure", self.last_claim.metric if self.last_claim else None
+        elif (figure := self._figure_metric(n, cues, before, index)) is not None:
+            basis, metric = "figure", figure
         else:
             basis, metric = "amount", self._amount_metric(n, cues, before)
             if metric is None and verb is not None and self._predicate_after(n, verb):
@@ -516,9 +527,21 @@ class _Extraction:
             return bool(re.fullmatch(r"\s*(?:a|à|d'en|de)?\s*", self.text[verb.end : n.start]))
         return bool(_AUX_ONLY.fullmatch(self.text[n.end : verb.start]))
 
-    def _refers_to_figure(self, before: str, index: int) -> bool:
+    def _figure_metric(self, n: NumberMention, cues: list[Cue], before: str, index: int) -> str | None:
+        """ "la cifra de excarcelados subió a N", "the number of people released had gone up to N": the
+        metric named after the figure word; a bare "la cifra", "otros N" takes the last claim's metric."""
+        m = _FIGURE_WORDS.search(before[-70:])
+        if m is None:
+            return None
+        start = n.start - len(before[-70:]) + m.end()
+        named = [
+            c for c in cues if start <= c.start < n.start and c.start - start <= 40 and c.kind in ("event", "verb")
+        ]
+        if named:
+            c = named[0]
+            return c.value if c.kind == "event" else _VERB_METRIC.get(c.value or "")
         recent = self.last_claim is not None and index - self.last_claim_sentence <= 2
-        return recent and bool(_FIGURE_WORDS.search(before[-60:]))
+        return self.last_claim.metric if recent and self.last_claim else None
 
     def _future_near(self, n: NumberMention, cues: list[Cue], lo: int, hi: int) -> bool:
         return any(

@@ -205,6 +205,81 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "\U0001d413\U0001d428\U0001d42d\U0001d41a\U0001d425 presos políticos: 910",
         [dict(metric="political_prisoners", value=910, org="foro_penal", as_of="2025-03-03")],
     ),
+    (
+        "es-subset-not-a-group", "es", "2025-03-01",
+        "Foro Penal registró 300 detenciones en Venezuela; 25 de ellas fueron de estudiantes.",
+        [dict(metric="detentions", value=300, org="foro_penal")],
+    ),
+    (
+        "en-reference-to-known-total", "en", "2025-03-01",
+        "Foro Penal counts 281 political prisoners in Venezuela. Courts have convicted 125 of the 281 detainees.",
+        [dict(metric="political_prisoners", value=281, org="foro_penal")],
+    ),
+    (
+        "es-enumeration-after-colon", "es", "2026-01-14",
+        "Según el Gobierno de Venezuela, las excarcelaciones fueron estas: 150 en diciembre de 2025; 95 en Navidad "
+        "de 2025 y 110 este lunes.",
+        [
+            dict(metric="releases", value=150, org="government", as_of="2025-12-31", since="2025-12-01"),
+            dict(metric="releases", value=95, org="government", as_of="2025-12-25", since="2025-12-25"),
+            dict(metric="releases", value=110, org="government", as_of="2026-01-12", since="2026-01-12"),
+        ],
+    ),
+    (
+        "es-otros-inherits", "es", "2026-01-05",
+        "El ministro dijo que 70 presos políticos fueron excarcelados en Venezuela en Nochebuena y luego "
+        "salieron otros 40, para un total de 110.",
+        [
+            dict(metric="releases", value=70, org="government", as_of="2025-12-24"),
+            dict(metric="releases", value=40, org="government"),
+            dict(metric="releases", value=110, org="government"),
+        ],
+    ),
+    (
+        "it-places-each-and-accents", "it", "2025-03-01",
+        "Secondo Foro Penal in Venezuela ci sono stati arresti a Merida (6 arresti) e negli stati di Lara e "
+        "Tachira (3 persone per ogni stato).",
+        [
+            dict(metric="detentions", value=6, scope="Merida", org="foro_penal"),
+            dict(metric="detentions", value=3, scope="Lara", org="foro_penal"),
+            dict(metric="detentions", value=3, scope="Tachira", org="foro_penal"),
+        ],
+    ),
+    (
+        "es-percent-words", "es", "2025-03-01",
+        "Foro Penal dijo que más del 40 por ciento de los presos políticos en Venezuela son militares.",
+        [],
+    ),
+    (
+        "es-period-year", "es", "2023-02-20",
+        "Según Provea, en 2022 se registraron 250 detenciones políticas en Venezuela.",
+        [dict(metric="detentions", value=250, org="other_ngo", as_of="2022-12-31", since="2022-01-01")],
+    ),
+    (
+        "en-report-day-is-as-of", "en", "2022-04-14",
+        "Foro Penal said Wednesday that 250 people are political prisoners in Venezuela.\n"
+        "Today more than 9,000 people are subject to restrictive measures, the NGO added.",
+        [
+            dict(metric="political_prisoners", value=250, org="foro_penal", as_of="2022-04-13"),
+            dict(metric="restricted_liberty", value=9000, org="foro_penal", as_of="2022-04-13", since=None),
+        ],
+    ),
+    (
+        "en-gone-up-to-is-exact", "en", "2017-12-27",
+        "Local media said the number of people released in Venezuela had gone up to 52.",
+        [dict(metric="releases", value=52, qualifier="exact", org="media")],
+    ),
+    (
+        "pt-definite-ngo-is-anaphora", "pt", "2021-08-30",
+        "O Foro Penal publicou o seu balanço sobre a Venezuela. A ONG precisou que há 260 presos políticos no país.",
+        [dict(metric="political_prisoners", value=260, org="foro_penal")],
+    ),
+    (
+        "fr-infinitive-governs-number", "fr", "2017-12-24",
+        "Au Venezuela, le gouvernement a proposé d'en libérer 75.",
+        [dict(metric="releases_announced", value=75, org="government")],
+    ),
+
 ]
 
 
