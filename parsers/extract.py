@@ -38,7 +38,12 @@ _FILLER = re.compile(
     r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono)\b)*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n+")
+# A sentence ends at . ! ? before a capital, at a blank line, or at a line break that is not a hard wrap
+# (a wrapped line ends without punctuation and the next one goes on in lower case or with a number).
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n\s*\n\s*|"
+    r"(?<=[.!?…:;\"”»)])[ \t]*\n\s*|\n(?![a-záéíóúñü\d(«“\"])"
+)
 _QUOTE_OPEN = '"“«'
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:art[íi]culo|article|art\.|tipo|type|n[º°o]\.?|número|number|p[áa]gina|page|ley|law|decreto|"
@@ -199,7 +204,7 @@ class _LangEngine:
             rf"^\s*(?:-\s*)?(?:{_alt([re.escape(u) for u in lang.non_count_units])})(?!\w)", flags
         )
         self.attribution_re = re.compile(
-            rf"(?:{_alt([re.escape(r) for r in lang.reporting])})\s+(?:\w+\s+){{0,3}}$", flags
+            rf"(?:{_alt([re.escape(r) for r in lang.reporting])})\s+(?:[\w-]+\s+){{0,5}}$", flags
         )
         self.reported_re = re.compile(rf"^\s*(?:{_alt([re.escape(r) for r in lang.reporting])})\b", flags)
         self.label_re = re.compile(
