@@ -35,7 +35,8 @@ _FILLER = re.compile(
     r"^(?:\s|[\"“”«»()]|\b(?:de|of|do|da|dos|das|di|des|del|los|las|the|new|nuevas?|nuevos|novas?|novos|"
     r"otr[oa]s|other|more|más|mais|più|plus|additional|further|people|personas|pessoas|persone|"
     r"personnes|venezuelans|venezolanos|confirmed|verified|identified|reported|registered|"
-    r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono)\b)*$",
+    r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono|el número de|el total de|the number of|"
+    r"the total of|o número de|o total de|el|la|o|a)\b)*$",
     re.IGNORECASE,
 )
 # A sentence ends at . ! ? before a capital, at a blank line, or at a line break that is not a hard wrap
@@ -84,6 +85,9 @@ _SUBSET_AFTER = re.compile(
     r"(?:of the|of these|of those|of whom|de los|de las|de estos|de estas|de ellos|de ellas|"
     r"dos|das|destes|destas|di questi|dei quali|di cui|des|parmi)\b",
     re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r",\s*(?:que|quien|quienes|cuyo|cuya|who|which|whose|qui|che|o qual|a qual)\b[^,.;]*,", re.IGNORECASE
 )
 _PERIOD_PREP = re.compile(r"\b(?:en|in|em|nel|durante|during|en el año|in the year)\s+$", re.IGNORECASE)
 _DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
@@ -675,22 +679,18 @@ class _Extraction:
         if named and not orgs:
             return "media"  # the sentence names someone, but for another clause
         if orgs:
-            subject_reports = [
-                c
-                for c in orgs
-                if c.start - s.start <= 30 and any(r.kind == "reporting" and c.end <= r.start < n.start for r in cues)
-            ]
-            if subject_reports:
-                return subject_reports[0].value or "media"
+            main = [c for c in orgs if not self._in_relative_clause(c, s)]
+            orgs = main or orgs
+            subject = self._reporting_subject(n, orgs, cues)
+            if subject is not None:
+                return subject.value or "media"
 
             def rank(c: Cue) -> float:
                 distance = n.start - c.end if c.end <= n.start else (c.start - n.end) * 1.3
-                reporting = any(
-                    r.kind == "reporting" and abs(r.start - c.end) < 40 or abs(c.start - r.end) < 40
-                    for r in cues
-                    if r.kind == "reporting"
+                near_verb = any(
+                    r.kind == "reporting" and min(abs(r.start - c.end), abs(c.start - r.end)) < 40 for r in cues
                 )
-                return distance - (60 if reporting else 0)
+                return distance - (60 if near_verb else 0)
 
             return min(orgs, key=rank).value or "media"
         recent = self.last_claim is not None and index - self.last_claim_sentence <= 1
@@ -708,15 +708,33 @@ class _Extraction:
             return self.last_org
         return "media"
 
+    def _reporting_subject(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
+        """ "Foro Penal, ..., cifró en 237", "while Delcy Rodríguez said some 80": the organisation whose
+        reporting verb comes next, with no other organisation in between, speaks for the number."""
+        verbs = [r for r in cues if r.kind == "reporting" and r.start < n.start]
+        best: Cue | None = None
+        for c in orgs:
+            if c.end > n.start:
+                continue
+            verb = next((r for r in verbs if r.start >= c.end), None)
+            if verb is None or any(o is not c and c.end <= o.start < verb.start for o in orgs):
+                continue
+            best = c
+        return best
+
+    def _in_relative_clause(self, c: Cue, s: _Sentence) -> bool:
+        """An organisation inside ", que ... ," or ", who ... ," describes someone; it does not speak."""
+        for m in _RELATIVE.finditer(self.text, s.start, s.end):
+            if m.start() <= c.start and c.end <= m.end():
+                return True
+        return False
+
     def _attributable(self, n: NumberMention, org: Cue) -> bool:
-        """An organisation after the number speaks for it only within its clause or through an
-        attribution phrase ("..., según Foro Penal"); one after a comma usually starts a new clause."""
+        """An organisation after the number speaks for it only through an attribution phrase
+        ("..., según Foro Penal", "..., Foro Penal said"); otherwise it is an actor of another clause."""
         if org.end <= n.start:
             return True
-        gap = self.text[n.end : org.start]
-        if not re.search(r"[,;:]", gap):
-            return True
-        lead = self.text[max(0, org.start - 30) : org.start]
+        lead = self.text[max(0, org.start - 40) : org.start]
         tail = self.text[org.end : org.end + 20]
         return bool(self.e.attribution_re.search(lead) or self.e.reported_re.match(tail))
 

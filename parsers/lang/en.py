@@ -241,6 +241,7 @@ EN = Language(
         "nicolas maduro administration": "government",
         "maduro administration": "government",
         "maduro regime": "government",
+        "the regime": "government",
         "ministry": "government",
         "the government": "government",
         "the authorities": "government",

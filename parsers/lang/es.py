@@ -253,6 +253,8 @@ ES = Language(
         "el ejecutivo": "government",
         "ministro": "government",
         "ministerio": "government",
+        "el régimen": "government",
+        "la dictadura": "government",
         "ministra": "government",
         "autoridades": "government",
         "defensor del pueblo": "government",

@@ -188,6 +188,8 @@ PT = Language(
         "autoridades": "government",
         "ministro": "government",
         "ministério": "government",
+        "o regime": "government",
+        "a ditadura": "government",
         "provea": "other_ngo",
         "justicia, encuentro y perdón": "other_ngo",
         "clippve": "other_ngo",
