@@ -23,6 +23,14 @@ class DateMention:
     precision: str  # "day" | "month" | "year"
 
 
+def month_end(text: str | None) -> date | None:
+    """The last day of a "YYYY-MM" month: a reference for dates in a month-only publication."""
+    if not text or not re.fullmatch(r"\d{4}-\d{2}", text):
+        return None
+    y, mth = int(text[:4]), int(text[5:7])
+    return date(y, mth, calendar.monthrange(y, mth)[1])
+
+
 def parse_published(published: str | None) -> tuple[date | None, str | None]:
     """The publication date as a date (full dates only) and as given (YYYY-MM kept for months)."""
     if not published:
@@ -80,11 +88,14 @@ class DateReader:
             for a, b in lang.range_preps
         ]
 
-    def find(self, text: str, published: date | None) -> list[DateMention]:
+    def find(self, text: str, published: date | None, year_ref: date | None = None) -> list[DateMention]:
+        """Date phrases with their roles. `year_ref` (a month-only publication's last day) lets "8 de enero"
+        get a year when the exact publication day is unknown."""
         raw = [m for m in self._date.finditer(text)]
+        ref = published or year_ref
         out: list[DateMention] = []
         for i, m in enumerate(raw):
-            resolved = self._resolve(m, published)
+            resolved = self._resolve(m, published, ref)
             if resolved is None:
                 continue
             value, first, last, precision = resolved
@@ -106,7 +117,9 @@ class DateReader:
             out.append(DateMention(m.start(), m.end(), value, first, last, role, precision))
         return out
 
-    def _resolve(self, m: re.Match[str], pub: date | None) -> tuple[str | None, str | None, str | None, str] | None:
+    def _resolve(
+        self, m: re.Match[str], pub: date | None, ref: date | None
+    ) -> tuple[str | None, str | None, str | None, str] | None:
         g = m.groupdict()
         months = {k.lower(): v for k, v in self.lang.months.items()}
         if g["eo"]:
@@ -114,7 +127,7 @@ class DateReader:
                 y = int(g["eoy"])
                 return _month_end(y, 12), f"{y}-01-01", _month_end(y, 12), "day"
             month = months[g["eom"].lower()]
-            y = int(g["eomy"]) if g["eomy"] else _infer_year(pub, month, 1)
+            y = int(g["eomy"]) if g["eomy"] else _infer_year(ref, month, 1)
             if y is None:
                 return None
             return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
@@ -122,10 +135,10 @@ class DateReader:
             month, day = {k.lower(): v for k, v in self.lang.holidays.items()}[g["h"].lower()]
             if g["hy"]:
                 y: int | None = int(g["hy"])
-            elif g["hl"] and pub is not None:
-                y = pub.year - 1
+            elif g["hl"] and ref is not None:
+                y = ref.year - 1
             else:
-                y = _infer_year(pub, month, day)
+                y = _infer_year(ref, month, day)
             return _day(y, month, day) if y else None
         if g["iy"]:
             return _day(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -135,7 +148,7 @@ class DateReader:
             d = int(g["d"] or g["d2"])
             month = months[(g["m"] or g["m2"]).lower()]
             y_text = g.get("y") or g.get("y2")
-            y = int(y_text) if y_text else _infer_year(pub, month, d)
+            y = int(y_text) if y_text else _infer_year(ref, month, d)
             if y is None or not 1 <= d <= 31:
                 return None
             return _day(y, month, d)
@@ -161,13 +174,13 @@ class DateReader:
             return _day(day.year, day.month, day.day)
         if g["m4"]:
             month = months[g["m4"].lower()]
-            y = _infer_year(pub, month, 1)
+            y = _infer_year(ref, month, 1)
             if y is None:
                 return None
             return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
         if g["y5"]:
             y = int(g["y5"])
-            if pub and y > pub.year:
+            if ref and y > ref.year:
                 return None
             return str(y), f"{y}-01-01", f"{y}-12-31", "year"
         return None

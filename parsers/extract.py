@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from parsers.claims import Claim
-from parsers.dates import DateMention, DateReader, parse_published
+from parsers.dates import DateMention, DateReader, month_end, parse_published
 from parsers.lang import LANGUAGES, Language, detect_language
 from parsers.numbers import NumberMention, NumberReader
 from parsers.places import ALL_PLACES, CITIES, PRISONS, STATES
@@ -294,7 +294,7 @@ class _Extraction:
         self.pub_date, self.pub_text = parse_published(published)
         self.all_cues = engine.cues(text)
         self.sentences = _sentences(text)
-        self.dates = engine.dates.find(text, self.pub_date)
+        self.dates = engine.dates.find(text, self.pub_date, month_end(self.pub_text))
         self.numbers = engine.numbers.find(text)
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
@@ -510,12 +510,16 @@ class _Extraction:
             elif verb is not None and self._verb_overrides(n, verb):
                 metric = _VERB_METRIC.get(verb.value or "")
             elif head.value is None:
-                metric = None  # "ten people began a hunger strike": people, but no count of ours
+                # "ten people began a hunger strike": people, but no count of ours, unless the sentence
+                # names the figure ("elevó esta cifra a 2200 personas")
+                metric = self._figure_metric(n, cues, before, index) or self._amount_metric(n, cues, before)
             else:
                 metric = head.value
         elif group is not None:
             basis = "group"
-            metric = _VERB_METRIC.get(verb.value or "") if verb else None
+            metric = self._figure_metric(n, cues, before, index)
+            if metric is None and verb is not None and self._verb_overrides(n, verb):
+                metric = _VERB_METRIC.get(verb.value or "")
         elif (figure := self._figure_metric(n, cues, before, index)) is not None:
             basis, metric = "figure", figure
         else:
@@ -567,6 +571,8 @@ class _Extraction:
         for c in cues:
             if c is exclude or c.start < lo or c.end > hi:
                 continue
+            if exclude is not None and c.start < exclude.end and exclude.start < c.end:
+                continue  # "detidos" is the noun here, not also a verb
             if c.kind == "verb":
                 kind = c.value
             elif c.kind == "event" and c.value not in ("political_prisoners",):
