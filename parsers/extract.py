@@ -62,7 +62,8 @@ _AMOUNT_BEFORE = re.compile(
 _FIGURE_WORDS = re.compile(
     r"\b(?:la cifra|una cifra|esta cifra|the figure|a figure|el total|un total|the total|a total|the number|"
     r"el número|la cantidad|o total|um total|il totale|un totale|le nombre|le total|the count|el balance|"
-    r"el saldo|suma|sumó)\b|"
+    r"el saldo|suma|sumó|se registraron|se contabilizaron|se computaron|were recorded|were registered|"
+    r"registaram-se|foram registrad[oa]s)\b|"
     r"\b(?:otros|otras|outros|outras|altri|altre|other|another|las primeras|los primeros|the first|"
     r"as primeiras|os primeiros|las últimas|los últimos)\s+$",
     re.IGNORECASE,
@@ -645,7 +646,13 @@ class _Extraction:
             for c in places
             if prev_number <= c.end <= n.start
             and n.start - c.end <= 45
-            and _PLACE_BEFORE.fullmatch(self.text[c.end : n.start])
+            and (
+                _PLACE_BEFORE.fullmatch(self.text[c.end : n.start])
+                or (  # "en el Táchira se tiene un total de 259": the place leads the clause of the number
+                    _PLACE_AFTER.search(self.text[max(0, c.start - 16) : c.start])
+                    and not re.search(r"[,;:.()]", self.text[c.end : n.start])
+                )
+            )
         ]
         if not candidates:
             return None

@@ -69,6 +69,8 @@ IT = Language(
         "erano": "hold",
         "sono detenuti": "hold",
         "scompars[ie]": "disappear",
+        "trasferit[ie]": "other",
+        "condannat[ie]": "other",
         "misure restrittive": "restrict",
     },
     future=(
@@ -104,6 +106,10 @@ IT = Language(
         "oea": "other",
     },
     reporting=(
+        "riporta",
+        "riferisce",
+        "afferma",
+        "denuncia",
         "ha detto",
         "secondo",
         "ha dichiarato",
