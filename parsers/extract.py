@@ -62,7 +62,8 @@ _AMOUNT_BEFORE = re.compile(
 _FIGURE_WORDS = re.compile(
     r"\b(?:la cifra|una cifra|esta cifra|the figure|a figure|el total|un total|the total|a total|the number|"
     r"el número|la cantidad|o total|um total|il totale|un totale|le nombre|le total|the count|el balance|"
-    r"el saldo|suma|sumó|se registraron|se contabilizaron|se computaron|were recorded|were registered|"
+    r"el saldo|suma|sumó|entre los|entre las|among the|among those|del total de|do total de|se registraron|"
+    r"se contabilizaron|se computaron|were recorded|were registered|"
     r"registaram-se|foram registrad[oa]s)\b|"
     r"\b(?:otros|otras|outros|outras|altri|altre|other|another|las primeras|los primeros|the first|"
     r"as primeiras|os primeiros|las últimas|los últimos)\s+$",
@@ -87,8 +88,16 @@ _SUBSET_AFTER = re.compile(
     r"dos|das|destes|destas|di questi|dei quali|di cui|des|parmi)\b",
     re.IGNORECASE,
 )
+_COPULA_GROUP = re.compile(
+    r"(?:\s+(?:de|of|dos|das|di|des)\s+(?:los|las|the|esos|estos|these|those|os|as|i|les)?\s*"
+    r"[^\W\d][\w’' ]{0,30}?)?"
+    r"\s*(?:son|are|were|eran|são|eram|sono|erano|sont|is|es)\s+(?:members of the\s+|miembros de la\s+)?",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
-    r",\s*(?:que|quien|quienes|cuyo|cuya|who|which|whose|qui|che|o qual|a qual)\b[^,.;]*,", re.IGNORECASE
+    r",\s*(?:que|quien|quienes|cuyo|cuya|who|which|whose|qui|che|o qual|a qual|"
+    r"(?P<article>una|uno|un|a|an|the|el|la|um|uma))\s[^,.;]*,",
+    re.IGNORECASE,
 )
 _PERIOD_PREP = re.compile(r"\b(?:en|in|em|nel|durante|during|en el año|in the year)\s+$", re.IGNORECASE)
 _DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
@@ -395,8 +404,9 @@ class _Extraction:
             return None
         place = self._scope(n, cues, prev_number, next_number)
         scope = self.text[place.start : place.end] if place else None
-        if inherited and scope is None and group is None and self.last_claim is not None:
-            scope, group = self.last_claim.scope, self.last_claim.group
+        if inherited and self.last_claim is not None:  # a list item keeps what it does not say itself
+            scope = scope or self.last_claim.scope
+            group = group or self.last_claim.group
         qualifier = self._qualifier(n, before)
         org = self._org(n, s, cues, group, scope, inherited, index)
         as_of, since = self._dates(n, s, metric, inherited, group is not None or scope is not None)
@@ -414,6 +424,8 @@ class _Extraction:
         return bool(_POLITICAL.search(self.text[start : s.end]))
 
     def _not_a_count(self, n: NumberMention, before: str, after: str) -> bool:
+        if re.match(r"^\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)", after):
+            return True  # "63 (52 %)": a share of a total, not a figure of its own
         ranged = re.match(r"^\s*(?:\w{1,3}|[-–])\s*\d[\d.,]*", after)
         if ranged and self.e.unit_re.match(after[ranged.end() :]):
             return True  # "entre 17 e 22 anos": the unit after the range applies to both ends
@@ -483,6 +495,12 @@ class _Extraction:
                     gap = self.text[noun.end : c.start]
                     if re.fullmatch(r"[\s\w]*", gap) and len(gap.split()) <= 3 and "," not in gap:
                         return c.value
+        # "364 son hombres", "268 de los presos son civiles", "eight of the individuals are members of the
+        # armed forces": a group after a copula
+        for c in cues:
+            if c.kind == "group" and n.end <= c.start < limit and c.start - n.end <= 50:
+                if _COPULA_GROUP.fullmatch(self.text[n.end : c.start]):
+                    return c.value
         return None
 
     def _metric(
@@ -739,7 +757,10 @@ class _Extraction:
         """An organisation inside ", que ... ," or ", who ... ," describes someone; it does not speak."""
         for m in _RELATIVE.finditer(self.text, s.start, s.end):
             if m.start() <= c.start and c.end <= m.end():
-                return True
+                apposition = m.group("article") is not None
+                speaks = any(r.kind == "reporting" and m.start() <= r.start < m.end() for r in self.all_cues)
+                if not (apposition and speaks):  # ", a rights group said ..." is a clause, not a description
+                    return True
         return False
 
     def _attributable(self, n: NumberMention, org: Cue) -> bool:
