@@ -65,7 +65,8 @@ _FIGURE_WORDS = re.compile(
     r"el saldo|suma|sumó|entre los|entre las|among the|among those|del total de|do total de|se registraron|"
     r"se contabilizaron|se computaron|were recorded|were registered|"
     r"registaram-se|foram registrad[oa]s)\b|"
-    r"\b(?:otros|otras|outros|outras|altri|altre|other|another|las primeras|los primeros|the first|"
+    r"\b(?:(?:ils|elles|they|ellos|ellas|eles|elas)\s+(?:sont|are|were|son|eran|são|eram)|"
+    r"otros|otras|outros|outras|altri|altre|other|another|las primeras|los primeros|the first|"
     r"as primeiras|os primeiros|las últimas|los últimos)\s+$",
     re.IGNORECASE,
 )
@@ -312,6 +313,7 @@ class _Extraction:
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
+        self.basis: str | None = None
         self.values_seen: set[int] = set()
         self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
@@ -395,14 +397,17 @@ class _Extraction:
             metric, basis = (self.last_claim.metric if self.last_claim else None), "list"
         if metric is None:
             return None
+        self.basis = basis
         if group is None and (_SUBSET_AFTER.match(after) or self._after_subset_marker(n, cues)):
             return None  # "six of the detainees...", "including nine cases": a part that is not a group
         inherited = basis in ("figure", "list")
-        if n.value == 1 and basis not in ("noun", "label", "group"):
+        if n.value == 1 and basis not in ("noun", "label", "group", "list"):
             return None
         if metric == "political_prisoners" and not self._political_context(s, index):
             return None
         place = self._scope(n, cues, prev_number, next_number)
+        if n.value == 1 and basis == "list" and place is None:
+            return None  # "un total", "uno menos": a lone "one" continues a list only with its place
         scope = self.text[place.start : place.end] if place else None
         if inherited and self.last_claim is not None:  # a list item keeps what it does not say itself
             scope = scope or self.last_claim.scope
@@ -419,8 +424,8 @@ class _Extraction:
         return any(c.kind == "subset" and 0 <= n.start - c.end <= 3 for c in cues)
 
     def _political_context(self, s: _Sentence, index: int) -> bool:
-        """The sentence, or the one before it, speaks of political detention."""
-        start = self.sentences[index - 1].start if index > 0 else s.start
+        """The sentence, or one of the three before it, speaks of political detention."""
+        start = self.sentences[max(0, index - 3)].start
         return bool(_POLITICAL.search(self.text[start : s.end]))
 
     def _not_a_count(self, n: NumberMention, before: str, after: str) -> bool:
@@ -537,6 +542,10 @@ class _Extraction:
         elif group is not None:
             basis = "group"
             metric = self._figure_metric(n, cues, before, index)
+            governed = verb is not None and self.verb_distance <= 15
+            continues = self.last_claim is not None and index - self.last_claim_sentence <= 1
+            if metric is None and continues and not governed and self.last_claim is not None:
+                metric = self.last_claim.metric  # "249 presos são homens, 15 são mulheres"
             if metric is None and verb is not None and self._verb_overrides(n, verb):
                 metric = _VERB_METRIC.get(verb.value or "")
         elif (figure := self._figure_metric(n, cues, before, index)) is not None:
@@ -556,7 +565,9 @@ class _Extraction:
     def _predicate_after(self, n: NumberMention, verb: Cue) -> bool:
         """ "80 were let go", "otros 92 salieron": the verb is the number's own predicate."""
         if verb.end <= n.start:  # "liberó a 90", "d'en libérer 80": the verb governs the number
-            return bool(re.fullmatch(r"\s*(?:a|à|d'en|de)?\s*", self.text[verb.end : n.start]))
+            return verb.value in ("release", "arrest") and bool(
+                re.fullmatch(r"\s*(?:a|à|d'en|de)?\s*", self.text[verb.end : n.start])
+            )
         return bool(_AUX_ONLY.fullmatch(self.text[n.end : verb.start]))
 
     def _figure_metric(self, n: NumberMention, cues: list[Cue], before: str, index: int) -> str | None:
@@ -731,7 +742,7 @@ class _Extraction:
         narrowed = group is not None or scope is not None or inherited or list_item
         if narrowed and recent and self.last_claim is not None:
             return self.last_claim.org
-        after_quote = self._org_after_quote(n, s)
+        after_quote = self._org_after_quote(n, s) or self._dialogue_speaker(n)
         if after_quote is not None:
             return after_quote
         speech = any(c.kind in ("reporting", "anaphora") for c in cues) or self._quoted(n, s)
@@ -784,6 +795,30 @@ class _Extraction:
                 return c.value
         return None
 
+    def _dialogue_speaker(self, n: NumberMention) -> str | None:
+        """ "– Hay 264 presos ... – dijo Himiob": a paragraph opened by a dash is speech; the speaker follows
+        the closing dash and a reporting verb."""
+        start = self.text.rfind("\n", 0, n.start) + 1
+        if not re.match(r"\s*[–—-]\s", self.text[start : start + 4]):
+            return None
+        end = self.text.find("\n", n.end)
+        end = len(self.text) if end == -1 else end
+        close = re.search(r"\s[–—-]\s*(?=\w)", self.text[n.end : end])
+        if close is None:
+            return None
+        tail_start = n.end + close.end()
+        verbs = [c for c in self.all_cues if c.kind == "reporting" and tail_start <= c.start <= tail_start + 5]
+        if not verbs:
+            return None
+        org = next((c for c in self.all_cues if c.kind in ("org",) and verbs[0].end <= c.start < end), None)
+        if org is not None:
+            return org.value
+        return (
+            self.last_org
+            if any(c.kind == "anaphora" and verbs[0].end <= c.start < end for c in self.all_cues)
+            else None
+        )
+
     def _quoted(self, n: NumberMention, s: _Sentence) -> bool:
         before = self.text[s.start : n.start]
         opens = sum(before.count(q) for q in "“«")
@@ -815,7 +850,8 @@ class _Extraction:
             as_of = self.header[1]
         if as_of is None and not self._past(ds):
             as_of = self.report_date or self._published_as_of(metric)
-        if (inherited or narrowed) and self.last_claim is not None and not ds and self.last_claim.metric == metric:
+        same = self.last_claim is not None and self.last_claim.metric == metric
+        if same and self.last_claim is not None and (inherited or narrowed) and not ds:
             as_of, since = self.last_claim.as_of, self.last_claim.since
         if metric in ("political_prisoners", "restricted_liberty"):
             since = None  # a stock has no start date

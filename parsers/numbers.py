@@ -25,7 +25,7 @@ _DIGITS = re.compile(
     r"(?<![\w.,:/#$€£-])"
     r"((?>\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?![.,]?\d)|\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,]\d+)?))"
     r"(?:\s?(?P<scale>[^\W\d_]+))?"
-    r"(?![\w:/%])"
+    r"(?![0-9_:/%]|[a-záéíóúñüçàèìòùâêôãõ])"  # "24Civiles" (lost line break) still ends at 24
 )
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th|º|ª|°|er|e|o|a)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")

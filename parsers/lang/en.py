@@ -219,6 +219,7 @@ EN = Language(
     org_aliases={
         "foro penal venezolano": "foro_penal",
         "foro penal": "foro_penal",
+        "@foropenal": "foro_penal",
         "venezuelan penal forum": "foro_penal",
         "penal forum": "foro_penal",
         "alfredo romero": "foro_penal",

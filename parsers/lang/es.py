@@ -235,6 +235,7 @@ ES = Language(
     org_aliases={
         "foro penal venezolano": "foro_penal",
         "foro penal": "foro_penal",
+        "@foropenal": "foro_penal",
         "alfredo romero": "foro_penal",
         "gonzalo himiob": "foro_penal",
         "himiob": "foro_penal",

@@ -89,6 +89,7 @@ PT = Language(
         "presas políticas": "political_prisoners",
         "presos": "political_prisoners",
         "prisioneiros políticos": "political_prisoners",
+        "prisioneiros": "political_prisoners",
         "detentos": "political_prisoners",
         "processos judiciais": "restricted_liberty",
     },
@@ -173,6 +174,7 @@ PT = Language(
     org_aliases={
         "foro penal venezuelano": "foro_penal",
         "foro penal": "foro_penal",
+        "@foropenal": "foro_penal",
         "fórum penal": "foro_penal",
         "forum penal": "foro_penal",
         "alfredo romero": "foro_penal",
