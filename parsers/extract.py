@@ -95,6 +95,13 @@ _COPULA_GROUP = re.compile(
     r"\s*(?:son|are|were|eran|são|eram|sono|erano|sont|is|es)\s+(?:members of the\s+|miembros de la\s+)?",
     re.IGNORECASE,
 )
+# Words that may follow a list item without making it a different kind of count.
+_FUNCTION_WORDS = frozenset(
+    "en in em el la los las de del desde since on at y e and et para por a al hasta entre con with com "
+    "no na nos nas the this este esta el que who which hicieron fueron were was cada each per ogni".split()
+)
+_PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ed|at[ie]|it[ie])$")
+_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|mientras|pero|aunque|enquanto|mas|mentre|tandis)\b", re.I)
 _RELATIVE = re.compile(
     r",\s*(?:que|quien|quienes|cuyo|cuya|who|which|whose|qui|che|o qual|a qual|"
     r"(?P<article>una|uno|un|a|an|the|el|la|um|uma))\s[^,.;]*,",
@@ -197,7 +204,7 @@ class _LangEngine:
             for phrase, value in pairs:
                 items.setdefault(value, []).append(re.escape(phrase) if escape else phrase)
             for value, phrases in items.items():
-                pattern = re.compile(rf"(?<![\w#])(?:{_alt(phrases)})(?![\w])", flags)
+                pattern = re.compile(rf"(?<![^\W\d]|[_#])(?:{_alt(phrases)})(?![\w])", flags)
                 self.cue_res.append((pattern, kind, value))
 
         add("event", lang.event_nouns, True)
@@ -230,7 +237,7 @@ class _LangEngine:
         """Places match with or without accents ("Mérida", "Merida"); the cue keeps the canonical name."""
         for place in ALL_PLACES:
             pattern = "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in place)
-            self.cue_res.append((re.compile(rf"(?<![\w#])(?:{pattern})(?![\w])", flags), "place", place))
+            self.cue_res.append((re.compile(rf"(?<![^\W\d]|[_#])(?:{pattern})(?![\w])", flags), "place", place))
 
     def cues(self, text: str) -> list[Cue]:
         found = []
@@ -314,6 +321,7 @@ class _Extraction:
         self.verb_distance = 0
         self.distributed: list[Claim] = []
         self.basis: str | None = None
+        self.figure_group: str | None = None
         self.values_seen: set[int] = set()
         self.header: tuple[str | None, str | None] | None = None  # (org, as_of) of a "...:" line above a list
 
@@ -323,7 +331,7 @@ class _Extraction:
         generic = set()
         for a, b in zip(orgs, orgs[1:], strict=False):
             gap = self.text[a.end : b.start]
-            if a.value != b.value and len(gap) <= 30 and not re.search(r"[.;:]|\band\b|\by\b", gap):
+            if a.value != b.value and len(gap.split()) <= 2 and not re.search(r"[.,;:]|\band\b|\by\b", gap):
                 generic.add(a)
         self.all_cues = [c for c in self.all_cues if c not in generic]
 
@@ -397,6 +405,10 @@ class _Extraction:
             metric, basis = (self.last_claim.metric if self.last_claim else None), "list"
         if metric is None:
             return None
+        if basis in ("figure", "list") and group is None and self._own_noun_after(n):
+            return None  # "entre los que 1.748 son adultos": a subset the schema has no group for
+        if basis == "figure" and group is None:
+            group = self.figure_group
         self.basis = basis
         if group is None and (_SUBSET_AFTER.match(after) or self._after_subset_marker(n, cues)):
             return None  # "six of the detainees...", "including nine cases": a part that is not a group
@@ -411,7 +423,8 @@ class _Extraction:
         scope = self.text[place.start : place.end] if place else None
         if inherited and self.last_claim is not None:  # a list item keeps what it does not say itself
             scope = scope or self.last_claim.scope
-            group = group or self.last_claim.group
+            if basis == "list" and index == self.last_claim_sentence:
+                group = group or self.last_claim.group
         qualifier = self._qualifier(n, before)
         org = self._org(n, s, cues, group, scope, inherited, index)
         as_of, since = self._dates(n, s, metric, inherited, group is not None or scope is not None)
@@ -465,8 +478,8 @@ class _Extraction:
             if c.start < start or c.start >= limit or c.kind not in ("event", "person", "group"):
                 continue
             gap = self.text[start : c.start]
-            if len(gap) > 40 or not _FILLER.match(gap):
-                break
+            if len(gap) > 40 or not _FILLER.match(gap) or (c.start == n.end and self.text[c.start].isupper()):
+                break  # (a capital glued to the digits starts the next line: "24Civiles: 197")
             found, start = c, c.end
             if not (c.kind == "person" and c.value is None):
                 break
@@ -577,6 +590,9 @@ class _Extraction:
         if m is None:
             return None
         start = n.start - len(before[-70:]) + m.end()
+        self.figure_group = next(
+            (c.value for c in cues if c.kind == "group" and start <= c.start < n.start and c.start - start <= 40), None
+        )
         named = [
             c for c in cues if start <= c.start < n.start and c.start - start <= 40 and c.kind in ("event", "verb")
         ]
@@ -587,14 +603,17 @@ class _Extraction:
         return self.last_claim.metric if recent and self.last_claim else None
 
     def _future_near(self, n: NumberMention, cues: list[Cue], lo: int, hi: int) -> bool:
-        return any(
-            c.kind == "future"
-            and lo <= c.start
-            and c.end <= hi + 40
-            and c.start < n.start + 60
-            and abs(c.start - n.start) < 90
-            for c in cues
-        )
+        """A promise in the number's own clause: "prometió liberar a 90", "80 prisoners would be freed"."""
+        for c in cues:
+            if c.kind != "future" or c.start < lo or c.end > hi + 40:
+                continue
+            if c.end <= n.start:
+                gap = self.text[c.end : n.start]
+                if len(gap) <= 60 and not _CLAUSE_BREAK.search(gap):
+                    return True
+            elif c.start - n.end <= 60 and not _CLAUSE_BREAK.search(self.text[n.end : c.start]):
+                return True
+        return False
 
     def _nearest_verb(self, n: NumberMention, cues: list[Cue], lo: int, hi: int, exclude: Cue | None) -> Cue | None:
         best: tuple[int, Cue] | None = None
@@ -657,10 +676,22 @@ class _Extraction:
         place_before = any(c.kind == "place" and 0 <= n.start - c.end <= 12 for c in cues)
         if place_before and re.search(r"(?:,?\s*(?:con|with|com)\s*|\s*\(\s*|\s*:\s*)$", tail):
             return True
+        if self._own_noun_after(n):
+            return False  # "14 indígenas": another subset, not the next item of the list
         if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 60:
             gap = self.text[self.last_claim_end : n.start]
             return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,2}$", gap))
         return False
+
+    def _own_noun_after(self, n: NumberMention) -> bool:
+        """The number is followed (past a copula) by a word of its own that none of the tables knows."""
+        m = re.match(r"\s*(?:(?:son|are|were|são|sono|sont|is|es|se)\s+)?([^\W\d_]+)", self.text[n.end : n.end + 40])
+        if m is None:
+            return False
+        word = m.group(1).lower()
+        if word in _FUNCTION_WORDS or _PARTICIPLE.search(word):
+            return False
+        return not any(c.start == n.end + m.start(1) for c in self.all_cues)
 
     def _scope(self, n: NumberMention, cues: list[Cue], prev_number: int, next_number: int) -> Cue | None:
         """The place a count is limited to: "detenidas en Zulia", "Carabobo, con 194", "Rodeo II (Miranda) con 4"."""
@@ -761,6 +792,8 @@ class _Extraction:
             verb = next((r for r in verbs if r.start >= c.end), None)
             if verb is None or any(o is not c and c.end <= o.start < verb.start for o in orgs):
                 continue
+            if _CLAUSE_BREAK.search(self.text[verb.end : n.start]):
+                continue  # "X confirmó 56, mientras que otras fuentes ... 76": 76 is not X's
             best = c
         return best
 
@@ -768,9 +801,13 @@ class _Extraction:
         """An organisation inside ", que ... ," or ", who ... ," describes someone; it does not speak."""
         for m in _RELATIVE.finditer(self.text, s.start, s.end):
             if m.start() <= c.start and c.end <= m.end():
-                apposition = m.group("article") is not None
+                if m.group("article") is None:
+                    return True
+                # an apposition describes the name right before it ("Foro Penal, una ONG ..., afirma");
+                # ", a rights group said ..." or ", el Foro Penal ha confirmado" is a clause of its own
+                after_name = any(o.kind == "org" and 0 <= m.start() - o.end <= 1 for o in self.all_cues)
                 speaks = any(r.kind == "reporting" and m.start() <= r.start < m.end() for r in self.all_cues)
-                if not (apposition and speaks):  # ", a rights group said ..." is a clause, not a description
+                if after_name and not speaks:
                     return True
         return False
 

@@ -206,17 +206,23 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=910, org="foro_penal", as_of="2025-03-03")],
     ),
     (
-        "es-subset-not-a-group", "es", "2025-03-01",
+        "es-subset-not-a-group",
+        "es",
+        "2025-03-01",
         "Foro Penal registró 300 detenciones en Venezuela; 25 de ellas fueron de estudiantes.",
         [dict(metric="detentions", value=300, org="foro_penal")],
     ),
     (
-        "en-reference-to-known-total", "en", "2025-03-01",
+        "en-reference-to-known-total",
+        "en",
+        "2025-03-01",
         "Foro Penal counts 281 political prisoners in Venezuela. Courts have convicted 125 of the 281 detainees.",
         [dict(metric="political_prisoners", value=281, org="foro_penal")],
     ),
     (
-        "es-enumeration-after-colon", "es", "2026-01-14",
+        "es-enumeration-after-colon",
+        "es",
+        "2026-01-14",
         "Según el Gobierno de Venezuela, las excarcelaciones fueron estas: 150 en diciembre de 2025; 95 en Navidad "
         "de 2025 y 110 este lunes.",
         [
@@ -226,7 +232,9 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
-        "es-otros-inherits", "es", "2026-01-05",
+        "es-otros-inherits",
+        "es",
+        "2026-01-05",
         "El ministro dijo que 70 presos políticos fueron excarcelados en Venezuela en Nochebuena y luego "
         "salieron otros 40, para un total de 110.",
         [
@@ -236,7 +244,9 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
-        "it-places-each-and-accents", "it", "2025-03-01",
+        "it-places-each-and-accents",
+        "it",
+        "2025-03-01",
         "Secondo Foro Penal in Venezuela ci sono stati arresti a Merida (6 arresti) e negli stati di Lara e "
         "Tachira (3 persone per ogni stato).",
         [
@@ -246,17 +256,23 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
-        "es-percent-words", "es", "2025-03-01",
+        "es-percent-words",
+        "es",
+        "2025-03-01",
         "Foro Penal dijo que más del 40 por ciento de los presos políticos en Venezuela son militares.",
         [],
     ),
     (
-        "es-period-year", "es", "2023-02-20",
+        "es-period-year",
+        "es",
+        "2023-02-20",
         "Según Provea, en 2022 se registraron 250 detenciones políticas en Venezuela.",
         [dict(metric="detentions", value=250, org="other_ngo", as_of="2022-12-31", since="2022-01-01")],
     ),
     (
-        "en-report-day-is-as-of", "en", "2022-04-14",
+        "en-report-day-is-as-of",
+        "en",
+        "2022-04-14",
         "Foro Penal said Wednesday that 250 people are political prisoners in Venezuela.\n"
         "Today more than 9,000 people are subject to restrictive measures, the NGO added.",
         [
@@ -265,21 +281,86 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
-        "en-gone-up-to-is-exact", "en", "2017-12-27",
+        "en-gone-up-to-is-exact",
+        "en",
+        "2017-12-27",
         "Local media said the number of people released in Venezuela had gone up to 52.",
         [dict(metric="releases", value=52, qualifier="exact", org="media")],
     ),
     (
-        "pt-definite-ngo-is-anaphora", "pt", "2021-08-30",
+        "pt-definite-ngo-is-anaphora",
+        "pt",
+        "2021-08-30",
         "O Foro Penal publicou o seu balanço sobre a Venezuela. A ONG precisou que há 260 presos políticos no país.",
         [dict(metric="political_prisoners", value=260, org="foro_penal")],
     ),
     (
-        "fr-infinitive-governs-number", "fr", "2017-12-24",
+        "fr-infinitive-governs-number",
+        "fr",
+        "2017-12-24",
         "Au Venezuela, le gouvernement a proposé d'en libérer 75.",
         [dict(metric="releases_announced", value=75, org="government")],
     ),
-
+    (
+        "es-glued-list-lines",
+        "es",
+        "2021-04-06",
+        "Balance de presos políticos en Venezuela al 05/04/2021 por @ForoPenal:\nTotal presos políticos: 300\n"
+        "Mujeres: 20Civiles: 180",
+        [
+            dict(metric="political_prisoners", value=300, org="foro_penal", as_of="2021-04-05"),
+            dict(metric="political_prisoners", value=20, group="women", org="foro_penal"),
+            dict(metric="political_prisoners", value=180, group="civilians", org="foro_penal"),
+        ],
+    ),
+    (
+        "es-subset-with-unknown-noun",
+        "es",
+        "2024-09-11",
+        "Según Foro Penal, en Venezuela hay 1.700 presos políticos, entre los que 1.650 son adultos.",
+        [dict(metric="political_prisoners", value=1700, org="foro_penal")],
+    ),
+    (
+        "es-each-place",
+        "es",
+        "2024-08-19",
+        "Foro Penal contó 400 detenciones en Venezuela; Lara y Zulia con 50 cada uno.",
+        [
+            dict(metric="detentions", value=400, org="foro_penal"),
+            dict(metric="detentions", value=50, scope="Lara", org="foro_penal"),
+            dict(metric="detentions", value=50, scope="Zulia", org="foro_penal"),
+        ],
+    ),
+    (
+        "pt-figure-names-group",
+        "pt",
+        "2024-09-01",
+        "Segundo o Foro Penal, o total de adolescentes libertados na Venezuela subiu para 60.",
+        [dict(metric="releases", value=60, group="minors", org="foro_penal")],
+    ),
+    (
+        "pt-dialogue-dash",
+        "pt",
+        "2021-08-30",
+        "O Foro Penal publicou um novo relatório sobre a Venezuela.\n"
+        "– Hoje registramos 250 presos políticos no país – disse o vice-presidente da organização.",
+        [dict(metric="political_prisoners", value=250, org="foro_penal")],
+    ),
+    (
+        "es-relative-clause-is-not-the-speaker",
+        "es",
+        "2018-02-20",
+        "Foro Penal, que defiende a críticos de Nicolás Maduro, cifró en 240 el número de presos políticos en "
+        "Venezuela.",
+        [dict(metric="political_prisoners", value=240, org="foro_penal")],
+    ),
+    (
+        "en-nearest-reporting-subject",
+        "en",
+        "2017-12-24",
+        "In Venezuela the attorney general promised more releases, while Foro Penal said some 80 prisoners were freed.",
+        [dict(metric="releases", value=80, org="foro_penal", qualifier="approx")],
+    ),
 ]
 
 

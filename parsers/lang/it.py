@@ -48,6 +48,7 @@ IT = Language(
         "liberazione": "releases",
         "liberazioni": "releases",
         "arresti": "detentions",
+        "arresto": "detentions",
         "detenzioni": "detentions",
         "arrestati": "detentions",
         "scomparsi": "disappeared",
