@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
 
 from parsers.claims import Claim
-from parsers.dates import DateMention, DateReader, month_end, parse_published
-from parsers.lang import LANGUAGES, Language, detect_language
-from parsers.numbers import NumberMention, NumberReader
-from parsers.places import ALL_PLACES, CITIES, PRISONS, STATES
+from parsers.cues import Cue, LanguageEngine, engine
+from parsers.dates import DateMention, month_end, parse_published
+from parsers.lang import LANGUAGES, detect_language
+from parsers.numbers import NumberMention
+from parsers.places import CITIES, PRISONS, STATES
 
 EXTRACTOR_VERSION = "1.0.0"
 
@@ -134,9 +134,6 @@ _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re
 _VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
-_LEXICAL = {"event", "person", "verb", "group"}
-
-
 def _richer(first: Claim, again: Claim) -> Claim:
     """The same figure said twice: keep the first, completed by what the repeat says more precisely."""
     return replace(
@@ -159,111 +156,6 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             continue
         out.append(c)
     return out
-
-
-_ACCENTS = {
-    "á": "[áa]",
-    "é": "[ée]",
-    "í": "[íi]",
-    "ó": "[óo]",
-    "ú": "[úu]",
-    "a": "[áa]",
-    "e": "[ée]",
-    "i": "[íi]",
-    "o": "[óo]",
-    "u": "[úu]",
-    " ": r"\s+",
-}
-
-
-def _alt(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    start: int
-    end: int
-    kind: str  # event / person / verb / future / group / org / reporting / anaphora / place / subset
-    value: str | None
-
-
-class _LangEngine:
-    """Compiled regexes for one language table."""
-
-    def __init__(self, lang: Language) -> None:
-        self.lang = lang
-        self.numbers = NumberReader(lang)
-        self.dates = DateReader(lang)
-        flags = re.IGNORECASE
-        self.cue_res: list[tuple[re.Pattern[str], str, str | None]] = []
-
-        def add(kind: str, mapping: dict[str, str | None] | tuple[str, ...], escape: bool) -> None:
-            items: dict[str | None, list[str]] = {}
-            pairs = mapping.items() if isinstance(mapping, dict) else ((k, None) for k in mapping)
-            for phrase, value in pairs:
-                items.setdefault(value, []).append(re.escape(phrase) if escape else phrase)
-            for value, phrases in items.items():
-                pattern = re.compile(rf"(?<![^\W\d]|[_#])(?:{_alt(phrases)})(?![\w])", flags)
-                self.cue_res.append((pattern, kind, value))
-
-        add("event", lang.event_nouns, True)
-        add("person", lang.person_nouns, True)
-        add("verb", lang.verbs, False)
-        add("future", lang.future, False)
-        add("group", lang.groups, True)
-        add("org", lang.org_aliases, True)
-        add("reporting", lang.reporting, True)
-        add("anaphora", lang.anaphora, True)
-        add("subset", lang.subset_markers, True)
-        self._add_places(flags)
-        add("foreign", lang.foreign_places, True)
-        self.qualifier_re = re.compile(
-            rf"(?<!\w)(?P<q>{_alt([re.escape(q) for q in lang.qualifiers])})\s*(?:de\s+|of\s+|a\s+)?$", flags
-        )
-        self.qualifiers = {k.lower(): v for k, v in lang.qualifiers.items()}
-        self.unit_re = re.compile(
-            rf"^\s*(?:-\s*)?(?:{_alt([re.escape(u) for u in lang.non_count_units])})(?!\w)", flags
-        )
-        self.attribution_re = re.compile(
-            rf"(?:{_alt([re.escape(r) for r in lang.reporting])})\s+(?:[\w-]+\s+){{0,5}}$", flags
-        )
-        self.reported_re = re.compile(rf"^\s*(?:{_alt([re.escape(r) for r in lang.reporting])})\b", flags)
-        self.label_re = re.compile(
-            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$", re.IGNORECASE
-        )
-
-    def _add_places(self, flags: re.RegexFlag) -> None:
-        """Places match with or without accents ("Mérida", "Merida"); the cue keeps the canonical name."""
-        for place in ALL_PLACES:
-            pattern = "".join(_ACCENTS.get(ch, re.escape(ch)) for ch in place)
-            self.cue_res.append((re.compile(rf"(?<![^\W\d]|[_#])(?:{pattern})(?![\w])", flags), "place", place))
-
-    def cues(self, text: str) -> list[Cue]:
-        found = []
-        for pattern, kind, value in self.cue_res:
-            for m in pattern.finditer(text):
-                found.append(Cue(m.start(), m.end(), kind, value))
-        found.sort(key=lambda c: (c.start, -c.end))
-        kept: list[Cue] = []
-        widest: Cue | None = None
-        for c in found:
-            if (
-                c.kind in _LEXICAL
-                and widest is not None
-                and c.end <= widest.end
-                and (c.start, c.end) != (widest.start, widest.end)
-            ):
-                continue  # "permanecen detenidas" (hold) hides its "detenidas" (arrest)
-            kept.append(c)
-            if c.kind in _LEXICAL and (widest is None or c.end > widest.end):
-                widest = c
-        return kept
-
-
-@cache
-def _engine(code: str) -> _LangEngine:
-    return _LangEngine(LANGUAGES[code])
 
 
 @dataclass
@@ -300,20 +192,20 @@ def extract_claims(text: str, lang: str | None = None, published: str | None = N
     code = lang if lang in LANGUAGES else detect_language(text)
     if not _VENEZUELA.search(text):
         return []
-    return _Extraction(_engine(code), text, published).run()
+    return _Extraction(engine(code), text, published).run()
 
 
 class _Extraction:
     """State of one document's extraction: cues, dates, the last speaker and the last claim."""
 
-    def __init__(self, engine: _LangEngine, text: str, published: str | None) -> None:
-        self.e = engine
+    def __init__(self, language: LanguageEngine, text: str, published: str | None) -> None:
+        self.e = language
         self.text = text
         self.pub_date, self.pub_text = parse_published(published)
-        self.all_cues = engine.cues(text)
+        self.all_cues = language.cues(text)
         self.sentences = _sentences(text)
-        self.dates = engine.dates.find(text, self.pub_date, month_end(self.pub_text))
-        self.numbers = engine.numbers.find(text)
+        self.dates = language.dates.find(text, self.pub_date, month_end(self.pub_text))
+        self.numbers = language.numbers.find(text)
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
         self.last_claim_sentence = -10

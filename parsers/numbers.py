@@ -43,6 +43,8 @@ class NumberReader:
         self._scales = {k.lower(): v for k, v in lang.scale_words.items()}
         self._quantity = re.compile(rf"(?<!\w)({_alternation(list(lang.quantity_words))})(?!\w)", re.IGNORECASE)
         self._quantity_values = {k.lower(): v for k, v in lang.quantity_words.items()}
+        words = _alternation(sorted(lang.number_words | lang.one_words | lang.number_connectors))
+        self._word_runs = re.compile(rf"(?<!\w)(?:{words})(?:[\s-]+(?:{words}))*(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[NumberMention]:
         found = self._digits(text) + self._words(text) + self._quantities(text)
@@ -79,6 +81,13 @@ class NumberReader:
         return out
 
     def _words(self, text: str) -> list[NumberMention]:
+        """Spelled numbers; only the stretches made of number words are read word by word."""
+        out: list[NumberMention] = []
+        for m in self._word_runs.finditer(text):
+            out += self._read_run(text, m.start(), m.end())
+        return out
+
+    def _read_run(self, text: str, start: int, end: int) -> list[NumberMention]:
         lang = self.lang
         out = []
         run: list[re.Match[str]] = []
@@ -100,7 +109,7 @@ class NumberReader:
                 out.append(NumberMention(value, run[0].start(), run[-1].end(), "words"))
             run.clear()
 
-        for w in _WORD.finditer(text):
+        for w in _WORD.finditer(text, start, end):
             word = w.group(0).lower()
             gap = text[run[-1].end() : w.start()] if run else ""
             if run and gap.strip(" -"):

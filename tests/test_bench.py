@@ -1,0 +1,21 @@
+"""The benchmark harnesses still run (on a handful of documents; timing is never asserted)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import shared_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_extract_throughput_harness_runs() -> None:
+    corpus = shared_file("corpus", "dev.jsonl")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extract_throughput.py"), str(corpus), "--docs", "20"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "prisonwatch" in result.stdout and "naive" in result.stdout and '"docs": 20' in result.stdout
