@@ -151,10 +151,10 @@ class LanguageEngine:
         self.unit_re = re.compile(
             rf"^\s*(?:-\s*)?(?:{alternation([literal(u) for u in lang.non_count_units])})(?!\w)", flags
         )
-        self.attribution_re = re.compile(rf"(?:{reporting})\s+(?:[\w-]+\s+){{0,5}}$", flags)
+        self.attribution_re = re.compile(rf"(?:{reporting})\s+(?:[\w-]+,?\s+){{0,5}}$", flags)
         self.reported_re = re.compile(rf"^\s*(?:{reporting})\b", flags)
         self.label_re = re.compile(
-            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|eram|was|fue)\b)\s*$", re.IGNORECASE
+            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue)\b)\s*$", re.IGNORECASE
         )
 
     def cues(self, text: str) -> list[Cue]:

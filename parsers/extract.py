@@ -36,7 +36,7 @@ _FILLER = re.compile(
     r"otr[oa]s|other|more|más|mais|più|plus|additional|further|people|personas|pessoas|persone|"
     r"personnes|venezuelans|venezolanos|confirmed|verified|identified|reported|registered|"
     r"considerad[oa]s|considered|como|as|are|is|son|sont|são|sono|el número de|el total de|the number of|"
-    r"the total of|o número de|o total de|el|la|o|a)\b)*$",
+    r"the total of|o número de|o total de|el|la|o|a|such|these|those|tales|estos|estas|esses|essas)\b)*$",
     re.IGNORECASE,
 )
 # A sentence ends at . ! ? before a capital, at a blank line, or at a line break that is not a hard wrap
@@ -62,7 +62,8 @@ _AMOUNT_BEFORE = re.compile(
 _FIGURE_WORDS = re.compile(
     r"\b(?:la cifra|una cifra|esta cifra|the figure|a figure|el total|un total|the total|a total|the number|"
     r"el número|la cantidad|o total|um total|il totale|un totale|le nombre|le total|the count|el balance|"
-    r"el saldo|suma|sumó|entre los|entre las|among the|among those|del total de|do total de|se registraron|"
+    r"el saldo|suma|sumó|en total|in total|no total|entre los|entre las|among the|among those|del total de|"
+    r"do total de|se registraron|"
     r"se contabilizaron|se computaron|were recorded|were registered|"
     r"registaram-se|foram registrad[oa]s)\b|"
     r"\b(?:(?:ils|elles|they|ellos|ellas|eles|elas)\s+(?:sont|are|were|son|eran|são|eram)|"
@@ -125,7 +126,7 @@ _EACH = re.compile(
 _PLACE_RANK = {**{p: 0 for p in PRISONS}, **{p: 1 for p in CITIES}, **{p: 2 for p in STATES}}
 _AUX_ONLY = re.compile(
     r"\s*(?:(?:were|was|have|has|had|been|be|being|fueron|han|ha|sido|foram|foi|sono|state|stati|ont|été|se|"
-    r"já|ya|already|also|también|então|\w+mente|\w+ly)\s+)*",
+    r"já|ya|already|also|también|então|están|está|estaban|estão|stanno|sono|are|\w+mente|\w+ly)\s+)*",
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
@@ -485,9 +486,10 @@ class _Extraction:
         self.figure_group = next(
             (c.value for c in cues if c.kind == "group" and start <= c.start < n.start and c.start - start <= 40), None
         )
+        fig_start = n.start - len(before[-70:]) + m.start()
         named = [
             c for c in cues if start <= c.start < n.start and c.start - start <= 40 and c.kind in ("event", "verb")
-        ]
+        ] or [c for c in cues if c.kind == "verb" and 0 <= fig_start - c.end <= 3]  # "se han arrestado un total de"
         if named:
             c = named[0]
             return c.value if c.kind == "event" else _VERB_METRIC.get(c.value or "")
@@ -570,6 +572,8 @@ class _Extraction:
             return True
         if self._own_noun_after(n):
             return False  # "14 indígenas": another subset, not the next item of the list
+        if re.search(r":\s*$", before) and index - self.last_claim_sentence <= 2:
+            return True  # "Según el Gobierno: 160 en diciembre; 99 en Navidad"
         if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 60:
             gap = self.text[self.last_claim_end : n.start]
             return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,2}$", gap))

@@ -129,6 +129,7 @@ ES = Language(
         "detenidos": "detentions",
         "detenidas": "detentions",
         "reclusos": "political_prisoners",
+        "reos": "political_prisoners",
         "prisioneros políticos": "political_prisoners",
         "prisioneros": "political_prisoners",
         "casos": None,
