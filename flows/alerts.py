@@ -1,24 +1,16 @@
-"""Alert messages built from change outcomes, and an outbox that delivers each alert once per destination."""
+"""Alert messages in plain words, built from change outcomes only; scraped text is made inert."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-import apprise
-
 from flows.compare import Change
 from parsers.claims import METRIC_LABELS, ORG_LABELS
-from parsers.errors import AlertError
 from storage.queries import stable_id
 
-URLS_ENV = "PRISONWATCH_ALERT_URLS"
-SECRET_BLOCK_ENV = "PRISONWATCH_ALERT_SECRET_BLOCK"
 GROUP_LABELS = {
     "men": "men",
     "women": "women",
@@ -29,6 +21,8 @@ GROUP_LABELS = {
 }
 _MENTION = re.compile(r"<[!@#][^>]*>|@(?=(?:channel|here|everyone|all|room)\b)|@(?=\w)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+Baseline = tuple[str, str, int, str, str]  # metric, org, value, qualifier, as_of
 
 
 def defuse(text: str, limit: int = 400) -> str:
@@ -76,20 +70,35 @@ def _signed(n: int) -> str:
     return f"+{n:,}" if n >= 0 else f"{n:,}"
 
 
-def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = ()) -> dict[str, Any]:
-    """The outbox row for a change: plain-words message plus a JSON payload carrying the alert id."""
+def _qual(q: str) -> str:
+    return {
+        "exact": "",
+        "approx": "about ",
+        "at_least": "at least ",
+        "more_than": "more than ",
+        "fewer_than": "fewer than ",
+        "up_to": "up to ",
+    }[q]
+
+
+def change_lines(
+    change: Change, others: Iterable[tuple[str, int, str | None]] = (), baselines: Iterable[Baseline] = ()
+) -> list[str]:
+    """What a change says, line by line: the series, old -> new, the baseline, the claimant, quote, link."""
     c = change.new.claim
-    aid = alert_id(change)
-    title = f"prisonwatch: {series_label(change)}"
-    lines = [series_label(change)[0].upper() + series_label(change)[1:] + ":"]
-    if change.outcome == "new" and change.old_value is None:
-        lines.append(f"New figure: {c.value:,} ({_qual(c.qualifier)}as of {human_date(c.as_of)}).")
+    label = series_label(change)
+    lines = [label[0].upper() + label[1:] + ":"]
+    if change.old_value is None:
+        lines.append(f"New figure: {_qual(c.qualifier)}{c.value:,} (as of {human_date(c.as_of)}).")
+        context = [f"{ORG_LABELS[o]} {_qual(q)}{v:,} ({human_date(a)})" for m, o, v, q, a in baselines if m == c.metric]
+        if context:
+            lines.append("For context, the baseline: " + "; ".join(context) + ".")
     else:
         verb = "Revised" if change.outcome == "revised" else "Changed"
         since = "since the last alert" if change.old_from == "alert" else "from the baseline"
         lines.append(
-            f"{verb} {since}: {change.old_value:,} ({human_date(change.old_as_of)}) -> {c.value:,} "
-            f"({human_date(c.as_of)}), {_signed(c.value - (change.old_value or 0))}."
+            f"{verb} {since}: {change.old_value:,} ({human_date(change.old_as_of)}) -> "
+            f"{_qual(c.qualifier)}{c.value:,} ({human_date(c.as_of)}), {_signed(c.value - change.old_value)}."
         )
     if change.baseline_value is not None and change.old_from != "baseline":
         lines.append(
@@ -99,11 +108,19 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
     lines.append(f"Said by {ORG_LABELS[c.org]}; seen in {change.documents} document(s).")
     lines.append(f'Quote: "{defuse(c.evidence)}"')
     lines.append(f"Link: {defuse(change.new.url, 300)}")
-    other_lines = [f"{ORG_LABELS[o]}: {v:,} ({human_date(a)})" for o, v, a in others if o != c.org]
-    if other_lines:
-        lines.append("Other claimants: " + "; ".join(other_lines) + ".")
-    lines.append(f"-- alert {aid}")
-    message = "\n".join(lines)
+    side = [f"{ORG_LABELS[o]}: {v:,} ({human_date(a)})" for o, v, a in others if o != c.org]
+    if side:
+        lines.append("Other claimants: " + "; ".join(side) + ".")
+    return lines
+
+
+def build_alert(
+    change: Change, others: Iterable[tuple[str, int, str | None]] = (), baselines: Iterable[Baseline] = ()
+) -> dict[str, Any]:
+    """The alerts row for one change: its message (id in the footer) and a JSON payload with the id."""
+    c = change.new.claim
+    aid = alert_id(change)
+    message = "\n".join([*change_lines(change, others, baselines), f"-- alert {aid}"])
     metric, org, group, scope, since = change.series
     payload = {
         "alert_id": aid,
@@ -120,7 +137,7 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
         "qualifier": c.qualifier,
         "evidence": defuse(c.evidence),
         "url": change.new.url,
-        "title": title,
+        "title": f"prisonwatch: {series_label(change)}",
     }
     return {
         "alert_id": aid,
@@ -142,90 +159,38 @@ def build_alert(change: Change, others: Iterable[tuple[str, int, str | None]] = 
     }
 
 
-def _qual(q: str) -> str:
-    return {
-        "exact": "",
-        "approx": "about, ",
-        "at_least": "at least, ",
-        "more_than": "more than, ",
-        "fewer_than": "fewer than, ",
-        "up_to": "up to, ",
-    }[q]
+def build_digest(rows: list[dict[str, Any]]) -> tuple[str, str, str, dict[str, Any]]:
+    """One message for the changes of one run: (message_id, title, body, payload)."""
+    ids = sorted(r["alert_id"] for r in rows)
+    message_id = stable_id("digest", *ids, size=12)
+    title = f"prisonwatch: {len(rows)} change(s) in the counts"
+    parts = [r["message"] for r in rows]
+    body = "\n\n".join(parts) + f"\n-- digest {message_id}"
+    payload = {"message_id": message_id, "alert_id": message_id, "alerts": [r["payload"] for r in rows], "title": title}
+    return message_id, title, body, payload
 
 
-# -- destinations and sending -----------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Destination:
-    """A chat destination: an apprise URL. Only its fingerprint is ever stored or logged."""
-
-    url: str
-
-    @property
-    def key(self) -> str:
-        scheme = self.url.split("://", 1)[0]
-        return f"{scheme}:{hashlib.sha256(self.url.encode()).hexdigest()[:12]}"
-
-
-def destinations_from_env(environ: dict[str, str] | None = None) -> list[Destination]:
-    """Apprise URLs from $PRISONWATCH_ALERT_URLS, or from the Prefect Secret block it names."""
-    env = environ if environ is not None else dict(os.environ)
-    raw = env.get(URLS_ENV, "")
-    block = env.get(SECRET_BLOCK_ENV)
-    if not raw and block:
-        from prefect.blocks.system import Secret  # imported here: only this path needs Prefect
-
-        value = Secret.load(block).get()
-        raw = " ".join(value) if isinstance(value, list) else str(value)
-    return [Destination(u) for u in re.split(r"[\s,]+", raw) if u]
-
-
-Sender = Callable[[Destination, str, str, str], None]
-
-
-def apprise_send(dest: Destination, title: str, body: str, aid: str) -> None:
-    """Send through apprise; a refusal (non-2xx, bad URL) raises AlertError without the URL's secrets."""
-    url = dest.url
-    if url.startswith(("json://", "jsons://")):
-        url += ("&" if "?" in url else "?") + f":alert_id={aid}"
-    client = apprise.Apprise()
-    if not client.add(url):
-        raise AlertError(f"destination {dest.key} is not a valid apprise URL")
-    if not client.notify(title=title, body=body):
-        raise AlertError(f"destination {dest.key} refused the alert or could not be reached")
-
-
-@dataclass(frozen=True, slots=True)
-class DeliveryReport:
-    sent: int
-    failed: int
-    pending: int
-
-
-def deliver_pending(con: Any, destinations: list[Destination], send: Sender = apprise_send) -> DeliveryReport:
-    """Send every pending alert to every destination that has not had it yet.
-
-    Each delivery is recorded right after the chat answers, so a rerun sends only what is missing;
-    an alert becomes 'sent' when every destination has it.
-    """
-    from storage import queries as q
-
-    sent = failed = 0
-    for alert in q.pending_alerts(con):
-        done = q.delivered_destinations(con, alert.alert_id)
-        complete = True
-        for dest in destinations:
-            if dest.key in done:
-                continue
-            try:
-                send(dest, alert.payload.get("title", "prisonwatch"), alert.message, alert.alert_id)
-            except AlertError as exc:
-                q.record_delivery(con, alert.alert_id, dest.key, False, str(exc))
-                failed += 1
-                complete = False
-                continue
-            q.record_delivery(con, alert.alert_id, dest.key, True, None)
-            sent += 1
-        if complete and destinations:
-            q.mark_alert_sent(con, alert.alert_id)
-    pending = len(q.pending_alerts(con))
-    return DeliveryReport(sent, failed, pending)
+def split_message(body: str, limit: int) -> list[str]:
+    """Cut a long message at line breaks so each part fits a channel's limit; the footer (last line,
+    with the id) is repeated on every part so a receiver can always tell which alert it is."""
+    if len(body) <= limit:
+        return [body]
+    lines = body.split("\n")
+    footer = lines[-1] if lines[-1].startswith("-- ") else ""
+    content = lines[:-1] if footer else lines
+    room = limit - len(footer) - 16
+    parts: list[list[str]] = [[]]
+    size = 0
+    for line in content:
+        while len(line) > room:  # a single overlong line is cut hard
+            parts.append([line[:room]])
+            line = line[room:]
+            size = room
+        if size + len(line) + 1 > room and parts[-1]:
+            parts.append([])
+            size = 0
+        parts[-1].append(line)
+        size += len(line) + 1
+    parts = [p for p in parts if p]
+    total = len(parts)
+    return ["\n".join([*p, f"({i}/{total}) {footer}".rstrip()]) for i, p in enumerate(parts, 1)]

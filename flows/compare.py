@@ -27,7 +27,7 @@ class Observation:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One named outcome for a series: new / changed / revised / reversed / unchanged."""
+    """One named outcome for a series: new / changed / revised / reversed / corroborated / unchanged."""
 
     outcome: str
     series: Series
@@ -63,9 +63,11 @@ def detect_changes(
     baselines: dict[Series, tuple[int, str]],
     documents: dict[tuple[Series, int], int],
     rules: Rules | None = None,
+    last_urls: dict[Series, str] | None = None,
 ) -> list[Change]:
     """One Change per series that new claims touch, in a stable order."""
     rules = rules or Rules()
+    last_urls = last_urls or {}
     by_series: dict[Series, list[Observation]] = {}
     for o in new:
         if rules.headline_only and not o.claim.is_headline:
@@ -91,6 +93,8 @@ def detect_changes(
         if old_as_of and c.as_of and c.as_of < old_as_of:
             continue  # an older figure surfacing again is history, not news
         outcome = _outcome(c, old_value, old_as_of)
+        if outcome == "unchanged" and old_from == "alert" and latest.url != last_urls.get(series, latest.url):
+            outcome = "corroborated"  # the same figure, now also from another document
         if outcome in ("changed", "revised") and old_value is not None:
             if abs(c.value - old_value) < rules.min_change.get(c.metric, 1):
                 outcome = "unchanged"
@@ -108,3 +112,29 @@ def _outcome(c: Claim, old_value: int | None, old_as_of: str | None) -> str:
     if c.metric in CUMULATIVE and c.value < old_value:
         return "reversed"
     return "changed"
+
+
+def replay(
+    observations: list[Observation],
+    baselines: dict[Series, tuple[int, str]],
+    rules: Rules | None = None,
+) -> list[Change]:
+    """Every outcome the stored claims would have produced, had they arrived one document at a time in
+    publication order from an empty outbox: what `prisonwatch changes` shows, nothing is sent."""
+    by_doc: dict[str, list[Observation]] = {}
+    for o in sorted(observations, key=lambda o: (o.published or "", o.claim.as_of or "", o.url)):
+        by_doc.setdefault(o.url, []).append(o)
+    last: dict[Series, tuple[int, str | None]] = {}
+    urls: dict[Series, str] = {}
+    seen: dict[tuple[Series, int], set[str]] = {}
+    out: list[Change] = []
+    for url, batch in by_doc.items():
+        for o in batch:
+            seen.setdefault((o.claim.series, o.claim.value), set()).add(url)
+        documents = {k: len(v) for k, v in seen.items()}
+        for change in detect_changes(batch, last, baselines, documents, rules, urls):
+            out.append(change)
+            if change.alertable:
+                last[change.series] = (change.new.claim.value, change.new.claim.as_of)
+                urls[change.series] = change.new.url
+    return out

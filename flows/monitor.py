@@ -10,10 +10,11 @@ from prefect.artifacts import create_table_artifact
 from prefect.events import emit_event
 
 from flows import pipeline
-from flows.alerts import DeliveryReport, destinations_from_env, series_label
+from flows.alerts import series_label
 from flows.collect import Cache, SourceResult
 from flows.compare import Change, Observation
-from flows.sources import Settings, Source, load_config
+from flows.delivery import DeliveryReport, destinations_from_env
+from flows.sources import AlertSettings, Settings, Source, load_config
 from storage import connect, default_db_path
 from storage import queries as q
 
@@ -29,8 +30,8 @@ def store_task(db: Path, run_id: str, results: list[SourceResult]) -> pipeline.S
 
 
 @task(name="compare")
-def compare_task(db: Path, new: tuple[Observation, ...]) -> tuple[list[Change], int]:
-    return pipeline.compare_and_queue(db, new)
+def compare_task(db: Path, new: tuple[Observation, ...], settings: AlertSettings) -> tuple[list[Change], int]:
+    return pipeline.compare_and_queue(db, new, settings)
 
 
 @task(name="deliver-alerts", retries=2, retry_delay_seconds=5)
@@ -54,7 +55,7 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
             logger.warning("source %s failed: %s", r.source_id, r.error)
     stored = store_task(db, summary.run_id, results)
     summary.documents, summary.claims_added = stored.documents, stored.claims_added
-    summary.changes, summary.alerts_written = compare_task(db, stored.new)
+    summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts)
     summary.delivery = deliver_task(db)
     _publish(db, summary)
     logger.info(

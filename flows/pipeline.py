@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from flows.alerts import DeliveryReport, Destination, Sender, apprise_send, build_alert, deliver_pending
+from flows.alerts import build_alert, build_digest
 from flows.collect import Cache, SourceResult, collect_source
 from flows.compare import Change, Observation, Rules, detect_changes
+from flows.delivery import DeliveryReport, Destination, Sender, apprise_send, deliver_pending
 from flows.fetch import make_client
-from flows.sources import Config, Settings, Source
+from flows.sources import AlertSettings, Config, Settings, Source
 from storage import connect
 from storage import queries as q
 from storage.db import now
@@ -95,29 +97,50 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
     return StoreReport(documents, added, new)
 
 
-def compare_and_queue(db: Path, new: tuple[Observation, ...], rules: Rules | None = None) -> tuple[list[Change], int]:
-    """Detect changes for the series the new claims touch and write alerts to the outbox."""
+def compare_and_queue(
+    db: Path, new: tuple[Observation, ...], settings: AlertSettings | None = None
+) -> tuple[list[Change], int]:
+    """Detect changes for the series the new claims touch and write alerts and messages to the outbox."""
+    settings = settings or AlertSettings()
+    rules = Rules(settings.media_min_documents, settings.headline_only, settings.min_change)
     with connect(db) as con:
-        baselines = {s: (v[0], v[2]) for s, v in q.baselines(con).items()}
+        con.execute("BEGIN")
+        baseline_rows = q.baselines(con)
+        baselines = {s: (v[0], v[2]) for s, v in baseline_rows.items()}
+        context = [(s[0], s[1], v[0], v[1], v[2]) for s, v in baseline_rows.items()]
         changes = detect_changes(
-            list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules or Rules()
+            list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules, q.last_alerted_urls(con)
         )
         latest = q.latest_counts(con)
-        written = 0
+        rows = []
         for change in changes:
             if not change.alertable:
                 continue
             metric = change.series[0]
-            others = [
-                (row[1], int(row[5]), row[7] or None)
-                for row in latest
-                if row[0] == metric and not row[2] and not row[3]
-            ]
-            if q.insert_alert(con, build_alert(change, others)):
-                written += 1
+            others = [(r[1], int(r[5]), r[7] or None) for r in latest if r[0] == metric and not r[2] and not r[3]]
+            rows.append(build_alert(change, others, context))
+        written = _queue(con, rows, settings.digest)
+        con.execute("COMMIT")
     return changes, written
 
 
+def _queue(con: Any, rows: list[dict[str, Any]], digest: bool) -> int:
+    """Outbox: the alerts (one per change) and the messages that carry them, in one transaction."""
+    fresh = [r for r in rows if not q.alert_exists(con, r["alert_id"])]
+    if digest and len(fresh) > 1:
+        message_id, title, body, payload = build_digest(fresh)
+        q.insert_message(con, message_id, "digest", title, body, payload)
+    else:
+        message_id = ""
+    for r in fresh:
+        mid = message_id or r["alert_id"]
+        if not message_id:
+            q.insert_message(con, mid, "alert", r["payload"]["title"], r["message"], r["payload"])
+        q.insert_alert(con, r, mid)
+    return len(fresh)
+
+
 def deliver(db: Path, destinations: list[Destination], send: Sender = apprise_send) -> DeliveryReport:
+    """Send what waits in the outbox."""
     with connect(db) as con:
         return deliver_pending(con, destinations, send)

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from parsers.claims import METRICS
 from parsers.errors import ConfigError
 from parsers.lang import LANGUAGES
 
@@ -40,9 +41,20 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertSettings:
+    """When a change becomes an alert, and how alerts are grouped."""
+
+    digest: bool = False  # one message per run instead of one per change
+    media_min_documents: int = 2  # unattributed press figures need this many documents
+    headline_only: bool = True  # breakdowns (women, a prison...) are stored but not alerted
+    min_change: dict[str, int] = field(default_factory=dict)  # per metric, e.g. {"detentions": 5}
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     sources: tuple[Source, ...]
     settings: Settings = field(default_factory=Settings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
 
 def default_config_path() -> Path:
@@ -63,6 +75,7 @@ def load_config(path: Path | str | None = None) -> Config:
 
 def parse_config(data: dict[str, Any], where: str = "config") -> Config:
     settings = _settings(data.get("settings", {}), where)
+    alerts = _alert_settings(data.get("alerts", {}), where)
     entries = data.get("source", [])
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{where}: no [[source]] entries")
@@ -94,7 +107,7 @@ def parse_config(data: dict[str, Any], where: str = "config") -> Config:
         if max_items is not None and (not isinstance(max_items, int) or max_items < 0):
             raise ConfigError(f"{where}: source {sid!r} max_items must be a whole number >= 0")
         sources.append(Source(sid, kind, url, lang, entry.get("selector"), bool(entry.get("follow", True)), max_items))
-    return Config(tuple(sources), settings)
+    return Config(tuple(sources), settings, alerts)
 
 
 def _settings(data: dict[str, Any], where: str) -> Settings:
@@ -106,3 +119,21 @@ def _settings(data: dict[str, Any], where: str) -> Settings:
         return Settings(**{k: type(getattr(Settings(), k))(v) for k, v in data.items()})
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{where}: bad setting: {exc}") from exc
+
+
+def _alert_settings(data: dict[str, Any], where: str) -> AlertSettings:
+    unknown = set(data) - set(AlertSettings.__dataclass_fields__)
+    if unknown:
+        raise ConfigError(f"{where}: unknown [alerts] settings: {', '.join(sorted(unknown))}")
+    min_change = data.get("min_change", {})
+    if not isinstance(min_change, dict) or not all(isinstance(v, int) and v >= 1 for v in min_change.values()):
+        raise ConfigError(f"{where}: [alerts] min_change must map metrics to whole numbers >= 1")
+    bad = set(min_change) - set(METRICS)
+    if bad:
+        raise ConfigError(f"{where}: [alerts] min_change names unknown metrics: {', '.join(sorted(bad))}")
+    media = data.get("media_min_documents", 2)
+    if not isinstance(media, int) or media < 1:
+        raise ConfigError(f"{where}: [alerts] media_min_documents must be a whole number >= 1")
+    return AlertSettings(
+        bool(data.get("digest", False)), media, bool(data.get("headline_only", True)), dict(min_change)
+    )

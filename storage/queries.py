@@ -48,9 +48,12 @@ class StoredClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class AlertRow:
-    alert_id: str
-    message: str
+class MessageRow:
+    """A message waiting in the outbox."""
+
+    message_id: str
+    title: str
+    body: str
     payload: dict[str, Any]
 
 
@@ -233,15 +236,27 @@ def last_alerted(con: duckdb.DuckDBPyConnection) -> dict[Series, tuple[int, str 
     return {(m, o, g, s, si): (int(v), a) for m, o, g, s, si, v, a in rows}
 
 
-def insert_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> bool:
-    """Write an alert to the outbox; False when the same alert (same id) is already there."""
-    exists = con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [row["alert_id"]]).fetchone()
-    if exists:
+def alert_exists(con: duckdb.DuckDBPyConnection, alert_id: str) -> bool:
+    return con.execute("SELECT 1 FROM alerts WHERE alert_id = ?", [alert_id]).fetchone() is not None
+
+
+def last_alerted_urls(con: duckdb.DuckDBPyConnection) -> dict[Series, str]:
+    """series -> link of the newest alert written for it (to tell corroboration from repetition)."""
+    rows = con.execute(
+        'SELECT metric, org, "group", scope, since, url FROM alerts '
+        'QUALIFY row_number() OVER (PARTITION BY metric, org, "group", scope, since ORDER BY created_at DESC) = 1'
+    ).fetchall()
+    return {(m, o, g, s, si): u for m, o, g, s, si, u in rows}
+
+
+def insert_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any], message_id: str) -> bool:
+    """Record one change alerted for a series; False when the same alert (same id) is already there."""
+    if alert_exists(con, row["alert_id"]):
         return False
     con.execute(
         'INSERT INTO alerts (alert_id, outcome, metric, org, "group", scope, since, old_value, new_value, '
-        "baseline_value, as_of, claim_id, url, evidence, message, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "baseline_value, as_of, claim_id, url, evidence, message, payload, created_at, message_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             row["alert_id"],
             row["outcome"],
@@ -260,38 +275,52 @@ def insert_alert(con: duckdb.DuckDBPyConnection, row: dict[str, Any]) -> bool:
             row["message"],
             json.dumps(row["payload"], ensure_ascii=False),
             now(),
+            message_id,
         ],
     )
     return True
 
 
-def pending_alerts(con: duckdb.DuckDBPyConnection) -> list[AlertRow]:
+def insert_message(
+    con: duckdb.DuckDBPyConnection, message_id: str, kind: str, title: str, body: str, payload: dict[str, Any]
+) -> bool:
+    """Put a message in the outbox (written before any send); False when it is already there."""
+    if con.execute("SELECT 1 FROM messages WHERE message_id = ?", [message_id]).fetchone():
+        return False
+    con.execute(
+        "INSERT INTO messages (message_id, kind, title, body, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [message_id, kind, title, body, json.dumps(payload, ensure_ascii=False), now()],
+    )
+    return True
+
+
+def pending_messages(con: duckdb.DuckDBPyConnection) -> list[MessageRow]:
     rows = con.execute(
-        "SELECT alert_id, message, payload FROM alerts WHERE status = 'pending' ORDER BY created_at, alert_id"
+        "SELECT message_id, title, body, payload FROM messages WHERE status = 'pending' ORDER BY created_at, message_id"
     ).fetchall()
-    return [AlertRow(a, m, json.loads(p)) for a, m, p in rows]
+    return [MessageRow(m, t, b, json.loads(p)) for m, t, b, p in rows]
 
 
-def delivered_destinations(con: duckdb.DuckDBPyConnection, alert_id: str) -> set[str]:
+def delivered_destinations(con: duckdb.DuckDBPyConnection, message_id: str) -> set[str]:
     rows = con.execute(
-        "SELECT destination FROM deliveries WHERE alert_id = ? AND status = 'sent'", [alert_id]
+        "SELECT destination FROM deliveries WHERE message_id = ? AND status = 'sent'", [message_id]
     ).fetchall()
     return {r[0] for r in rows}
 
 
 def record_delivery(
-    con: duckdb.DuckDBPyConnection, alert_id: str, destination: str, ok: bool, error: str | None
+    con: duckdb.DuckDBPyConnection, message_id: str, destination: str, ok: bool, error: str | None
 ) -> None:
     con.execute(
-        "INSERT INTO deliveries VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (alert_id, destination) DO UPDATE SET "
+        "INSERT INTO deliveries VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (message_id, destination) DO UPDATE SET "
         "status = excluded.status, attempts = deliveries.attempts + 1, last_error = excluded.last_error, "
         "updated_at = excluded.updated_at",
-        [alert_id, destination, "sent" if ok else "failed", error, now()],
+        [message_id, destination, "sent" if ok else "failed", error, now()],
     )
 
 
-def mark_alert_sent(con: duckdb.DuckDBPyConnection, alert_id: str) -> None:
-    con.execute("UPDATE alerts SET status = 'sent', sent_at = ? WHERE alert_id = ?", [now(), alert_id])
+def mark_message_sent(con: duckdb.DuckDBPyConnection, message_id: str) -> None:
+    con.execute("UPDATE messages SET status = 'sent', sent_at = ? WHERE message_id = ?", [now(), message_id])
 
 
 # -- reading ----------------------------------------------------------------------------------

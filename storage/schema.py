@@ -63,4 +63,35 @@ MIGRATIONS: list[tuple[str, str]] = [
                 ORDER BY as_of DESC NULLS LAST, published DESC NULLS LAST, created_at DESC) = 1;
         """,
     ),
+    (
+        "0003_messages_outbox",
+        """
+        CREATE TABLE messages (
+            message_id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL,
+            payload JSON NOT NULL, created_at TIMESTAMP NOT NULL, status TEXT NOT NULL DEFAULT 'pending',
+            sent_at TIMESTAMP
+        );
+        INSERT INTO messages
+            SELECT alert_id, 'alert', 'prisonwatch', message, payload, created_at, status, sent_at FROM alerts;
+        CREATE TABLE alerts_v3 (
+            alert_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, metric TEXT NOT NULL, org TEXT NOT NULL,
+            "group" TEXT, scope TEXT, since TEXT, old_value BIGINT, new_value BIGINT NOT NULL,
+            baseline_value BIGINT, as_of TEXT, claim_id TEXT NOT NULL, url TEXT, evidence TEXT,
+            message TEXT NOT NULL, payload JSON NOT NULL, created_at TIMESTAMP NOT NULL, message_id TEXT NOT NULL
+        );
+        INSERT INTO alerts_v3
+            SELECT alert_id, outcome, metric, org, "group", scope, since, old_value, new_value, baseline_value,
+                   as_of, claim_id, url, evidence, message, payload, created_at, alert_id FROM alerts;
+        DROP TABLE alerts;
+        ALTER TABLE alerts_v3 RENAME TO alerts;
+        CREATE TABLE deliveries_v3 (
+            message_id TEXT NOT NULL, destination TEXT NOT NULL, status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, updated_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (message_id, destination)
+        );
+        INSERT INTO deliveries_v3 SELECT * FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_v3 RENAME TO deliveries;
+        """,
+    ),
 ]

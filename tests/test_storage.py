@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from parsers import Claim
 from storage import connect, migrate
 from storage import queries as q
+from storage.schema import MIGRATIONS
 
 CLAIM = Claim("releases", 350, "exact", "foro_penal", None, None, "2026-02-04", "2026-01-08", "350 excarcelaciones")
 
@@ -31,7 +34,7 @@ def test_migrations_apply_once(db_path: Path) -> None:
     with connect(db_path) as con:
         assert migrate(con) == []
         names = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
-    assert names == ["0001_core", "0002_views"]
+    assert names == sorted(name for name, _ in MIGRATIONS)
 
 
 def test_baseline_is_loaded(db_path: Path) -> None:
@@ -63,3 +66,22 @@ def test_read_only_connection_sees_latest_counts(db_path: Path) -> None:
     with connect(db_path, read_only=True) as con:
         rows = q.latest_counts(con)
     assert [(r[0], r[1], r[5]) for r in rows] == [("releases", "foro_penal", 350)]
+
+
+def test_upgrade_moves_pending_alerts_into_the_outbox(db_path: Path) -> None:
+    """A database made before the messages table keeps its pending alert, now as a pending message."""
+    con = duckdb.connect(str(db_path))
+    con.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMP)")
+    for name, sql in MIGRATIONS[:2]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
+    con.execute(
+        "INSERT INTO alerts (alert_id, outcome, metric, org, new_value, claim_id, message, payload, created_at) "
+        "VALUES ('a1', 'changed', 'releases', 'foro_penal', 350, 'c1', 'body', '{}', now())"
+    )
+    con.execute("INSERT INTO deliveries VALUES ('a1', 'json:x', 'failed', 1, 'down', now())")
+    con.close()
+    with connect(db_path) as con:
+        assert [m.message_id for m in q.pending_messages(con)] == ["a1"]
+        assert q.delivered_destinations(con, "a1") == set()
+        assert con.execute("SELECT message_id FROM alerts").fetchall() == [("a1",)]
