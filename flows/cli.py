@@ -100,6 +100,66 @@ def serve(
 
 
 @app.command()
+def changes(
+    since: Annotated[
+        str | None, typer.Option(help="Only changes from documents published on or after this date (YYYY-MM-DD)")
+    ] = None,
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    all_outcomes: Annotated[bool, typer.Option("--all", help="Also list unchanged and corroborated")] = False,
+) -> None:
+    """What would have been alerted, replayed from the stored claims; nothing is sent."""
+    from flows.compare import Observation, Rules, replay
+    from flows.sources import load_config
+    from storage import connect
+    from storage import queries as q
+
+    settings = load_config(sources).alerts
+    rules = Rules(settings.media_min_documents, settings.headline_only, settings.min_change)
+    with connect(_db(db), read_only=True) as con:
+        baselines = {s: (v[0], v[2]) for s, v in q.baselines(con).items()}
+        observations = [Observation(c.claim_id, c.claim, c.url, c.published) for c in q.claims_since(con)]
+    table = Table(title="Changes (replayed from stored claims, nothing sent)")
+    for col in ("published", "outcome", "series", "old", "new", "as_of", "link"):
+        table.add_column(col, overflow="fold")
+    shown = 0
+    for change in replay(observations, baselines, rules):
+        published = change.new.published or ""
+        if since and published < since:
+            continue
+        if not (all_outcomes or change.alertable):
+            continue
+        c = change.new.claim
+        table.add_row(
+            published,
+            change.outcome,
+            "/".join(x or "-" for x in change.series),
+            "" if change.old_value is None else f"{change.old_value:,}",
+            f"{c.value:,}",
+            c.as_of or "",
+            change.new.url,
+        )
+        shown += 1
+    console.print(table)
+    console.print(f"{shown} change(s)")
+
+
+@app.command()
+def deliver(db: DbOption = None) -> None:
+    """Send what waits in the outbox now (alerts that could not be sent earlier), without fetching."""
+    from flows.delivery import destinations_from_env
+    from flows.pipeline import deliver as deliver_outbox
+
+    destinations = destinations_from_env()
+    if not destinations:
+        console.print("No destination: set PRISONWATCH_ALERT_URLS or PRISONWATCH_ALERT_SECRET_BLOCK.")
+        raise typer.Exit(1)
+    report = deliver_outbox(_db(db), destinations)
+    console.print(f"{report.sent} delivered, {report.failed} failed, {report.pending} pending")
+    raise typer.Exit(0 if report.pending == 0 else 2)
+
+
+@app.command()
 def baseline() -> None:
     """Show the baseline: the founding article's figures every change is compared with."""
     from storage.db import baseline_data

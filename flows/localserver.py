@@ -128,13 +128,34 @@ class Received:
 
 
 class WebhookReceiver(_Server):
-    """Records every POST; `fail_next(n)` makes the next n answers HTTP 500 (a chat outage)."""
+    """Records every POST; `fail_next(n)` makes the next n answers HTTP 500 (a chat outage), and
+    `stall(record=...)` holds the next answer until `release()` (a chat that is slow to answer), after
+    recording the message or without it. `arrived` is set when a stalled request comes in."""
 
     def __init__(self) -> None:
         super().__init__(_HookHandler)
         self.received: list[Received] = []
         self._fail = 0
+        self._stall: bool | None = None  # None: answer at once; True/False: stall, recording or not
+        self.arrived = threading.Event()
+        self._released = threading.Event()
         self._lock = threading.Lock()
+
+    def stall(self, record: bool) -> None:
+        with self._lock:
+            self._stall = record
+            self.arrived.clear()
+            self._released.clear()
+
+    def release(self) -> None:
+        with self._lock:
+            self._stall = None
+        self._released.set()
+
+    def _take_stall(self) -> bool | None:
+        with self._lock:
+            mode, self._stall = self._stall, None
+            return mode
 
     def fail_next(self, n: int) -> None:
         with self._lock:
@@ -166,6 +187,15 @@ class _HookHandler(_Quiet):
             body: dict[str, Any] | str = json.loads(raw)
         except json.JSONDecodeError:
             body = raw
+        stall = hook._take_stall()
+        if stall is not None:
+            if stall:
+                hook.received.append(Received(self.path, body, dict(self.headers)))
+            hook.arrived.set()
+            hook._released.wait(60)
+            self.send_response(200 if stall else 500)
+            self.end_headers()
+            return
         hook.received.append(Received(self.path, body, dict(self.headers)))
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

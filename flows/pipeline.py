@@ -119,12 +119,12 @@ def compare_and_queue(
             metric = change.series[0]
             others = [(r[1], int(r[5]), r[7] or None) for r in latest if r[0] == metric and not r[2] and not r[3]]
             rows.append(build_alert(change, others, context))
-        written = _queue(con, rows, settings.digest)
+        written = queue_alerts(con, rows, settings.digest)
         con.execute("COMMIT")
     return changes, written
 
 
-def _queue(con: Any, rows: list[dict[str, Any]], digest: bool) -> int:
+def queue_alerts(con: Any, rows: list[dict[str, Any]], digest: bool) -> int:
     """Outbox: the alerts (one per change) and the messages that carry them, in one transaction."""
     fresh = [r for r in rows if not q.alert_exists(con, r["alert_id"])]
     if digest and len(fresh) > 1:

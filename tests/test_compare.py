@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.compare import Observation, Rules, detect_changes
+from flows.compare import Observation, Rules, detect_changes, replay
 from parsers import Claim
 
 FP_RELEASES = ("releases", "foro_penal", None, None, None)
@@ -99,3 +99,37 @@ def test_only_new_changed_and_revised_are_alerted() -> None:
     assert not changes[0].alertable
     changes = detect_changes(*outcomes["revised-same-day"][1:5])
     assert changes[0].alertable
+
+
+def test_same_value_from_another_document_is_corroborated() -> None:
+    last = {FP_RELEASES: (250, "2024-11-25")}
+    urls = {FP_RELEASES: "http://example.test/d1"}
+    same_doc = detect_changes([obs(250, "2024-11-25", doc="d1")], last, {}, {}, Rules(), urls)
+    other_doc = detect_changes([obs(250, "2024-11-26", doc="d2")], last, {}, {}, Rules(), urls)
+    assert [c.outcome for c in same_doc] == ["unchanged"]
+    assert [c.outcome for c in other_doc] == ["corroborated"] and not other_doc[0].alertable
+
+
+WAVE_1 = ("releases", "foro_penal", None, None, "2026-01-08")
+
+
+def test_replay_follows_a_season_of_documents() -> None:
+    """A release wave told over weeks: new wave, change, same-day revision, repeat elsewhere, a reversal."""
+    docs = [
+        obs(80, "2026-01-10", doc="a", since="2026-01-08"),
+        obs(104, "2026-01-10", doc="b", since="2026-01-08"),  # provisional figure revised the same day
+        obs(104, "2026-01-11", doc="c", since="2026-01-08"),  # another outlet repeats it
+        obs(150, "2026-01-15", doc="d", since="2026-01-08"),
+        obs(140, "2026-01-16", doc="e", since="2026-01-08"),  # a misread or a correction: not a fall
+        obs(131, "2024-11-20", doc="f"),  # the old series (since none) equals its baseline
+    ]
+    base = {FP_RELEASES: (131, "2024-11-17")}
+    got = [(c.outcome, c.series[-1], c.old_value, c.new.claim.value) for c in replay(docs, base)]
+    assert got == [
+        ("unchanged", None, 131, 131),
+        ("new", "2026-01-08", None, 80),
+        ("revised", "2026-01-08", 80, 104),
+        ("corroborated", "2026-01-08", 104, 104),
+        ("changed", "2026-01-08", 104, 150),
+        ("reversed", "2026-01-08", 150, 140),
+    ]

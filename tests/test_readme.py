@@ -14,7 +14,7 @@ import pytest
 from flows.localserver import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
-LONG_RUNNING = {"run", "demo", "serve"}
+HELP_ONLY = {"run", "demo", "serve", "deliver"}  # long-running, or needing a chat destination
 
 
 def readme_commands() -> list[list[str]]:
@@ -36,7 +36,7 @@ def test_readme_lists_the_main_commands() -> None:
 
 @pytest.mark.parametrize("args", readme_commands(), ids=lambda a: " ".join(a)[:40])
 def test_readme_command_runs(args: list[str], tmp_path: Path) -> None:
-    if args[0] in LONG_RUNNING:
+    if args[0] in HELP_ONLY:
         args = [args[0], "--help"]
     env = dict(os.environ, PRISONWATCH_DB=str(tmp_path / "pw.duckdb"))
     _prepare(args, tmp_path, env)
