@@ -81,3 +81,18 @@ def test_kill_9_during_delivery(db_path: Path, hook: WebhookReceiver, accepted_b
     third = deliver(db_path, hook)
     third.communicate(timeout=60)
     assert len(hook.received) == len(ids)  # nothing more is ever sent
+
+
+def test_a_slow_chat_answer_is_not_sent_twice(db_path: Path, hook: WebhookReceiver) -> None:
+    """The chat takes longer than apprise's default 4 s read timeout to answer: still one send."""
+    import threading
+
+    queue_one_alert(db_path)
+    hook.stall(record=True)
+    threading.Timer(6.0, hook.release).start()
+    proc = deliver(db_path, hook)
+    out, _ = proc.communicate(timeout=90)
+    assert proc.returncode == 0, out
+    again = deliver(db_path, hook)
+    again.communicate(timeout=60)
+    assert len(hook.received) == 1
