@@ -160,6 +160,30 @@ def deliver(db: DbOption = None) -> None:
 
 
 @app.command()
+def sources(db: DbOption = None) -> None:
+    """Each source with its last success, last error, failure streak, and the documents and claims it gave."""
+    from storage import connect
+    from storage import queries as q
+
+    with connect(_db(db), read_only=True) as con:
+        rows = q.source_overview(con)
+    table = Table(title="Sources")
+    for col in ("source", "kind", "last success", "last error", "failed runs in a row", "documents", "claims"):
+        table.add_column(col, overflow="fold")
+    for sid, kind, _url, success, error, streak, docs, claims in rows:
+        table.add_row(
+            sid,
+            kind,
+            f"{success:%Y-%m-%d %H:%M}" if success else "never",
+            error or "",
+            str(streak),
+            str(docs),
+            str(claims),
+        )
+    console.print(table)
+
+
+@app.command()
 def baseline() -> None:
     """Show the baseline: the founding article's figures every change is compared with."""
     from storage.db import baseline_data
@@ -233,7 +257,7 @@ def _read_target(target: str) -> tuple[str, str | None]:
         from flows.fetch import fetch, make_client
         from flows.sources import Settings
 
-        settings = Settings()
+        settings = Settings(allow_loopback=True, allow_private=True)  # the user named this URL
         with make_client(settings) as client:
             got = fetch(client, target, settings)
         if got.outcome != "ok":
@@ -338,6 +362,10 @@ def _print_summary(summary: object) -> None:
             f"{change.old_value if change.old_value is not None else '-'} -> {c.value}",
             markup=False,
         )
+    if summary.skipped_sources:
+        console.print(f"not due this run (interval): {', '.join(summary.skipped_sources)}")
+    for event in summary.health:
+        console.print(f"[yellow]{event.text}[/yellow]", highlight=False)
     if summary.failed_sources:
         console.print(
             f"[yellow]failed sources: {', '.join(summary.failed_sources)}[/yellow] "

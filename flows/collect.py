@@ -1,8 +1,9 @@
-"""One source, end to end up to storage: fetch the feed or page, follow items, extract claims."""
+"""One source, up to storage: fetch the feed, search or page, follow items, extract claims."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 import httpx
 
@@ -10,10 +11,19 @@ from flows.fetch import Fetched, content_hash, fetch
 from flows.sources import Settings, Source
 from parsers import EXTRACTOR_VERSION, Claim, detect_language, extract_claims
 from parsers.errors import ParseError
-from parsers.html import FeedItem, html_to_page, is_relevant, parse_feed
+from parsers.html import FeedItem, html_to_page, is_relevant, listing_links, parse_feed, parse_gdelt
+from parsers.urls import canonical_url
 from storage.queries import FetchRecord
 
 Cache = dict[str, tuple[str | None, str | None, str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What earlier runs left: HTTP validators per URL, and URLs seen and found irrelevant."""
+
+    cache: Cache = field(default_factory=dict)
+    irrelevant: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,88 +50,122 @@ class SourceResult:
     fetches: list[FetchRecord] = field(default_factory=list)
     documents: list[CollectedDocument] = field(default_factory=list)
     error: str | None = None
+    skipped: bool = False  # not due this run (interval_minutes)
 
     @property
     def failed(self) -> bool:
         return self.error is not None
 
 
-def collect_source(client: httpx.Client, source: Source, settings: Settings, cache: Cache) -> SourceResult:
-    """Fetch one source; never raises for what the web does (errors are recorded in the result)."""
-    result = SourceResult(source.id)
-    top = _get(client, source, source.url, settings, cache, result)
-    if top.outcome == "error":
-        result.error = f"{source.url}: {top.error}"
-        return result
-    if top.outcome in ("not_modified", "unchanged"):
-        return result  # nothing new: no extraction, no item followed
-    if source.kind == "html":
-        doc = _page_document(source, source.url, top, None)
-        if doc is not None:
-            result.documents.append(doc)
-        return result
-    try:
-        items = parse_feed(top.body or b"")
-    except ParseError as exc:
-        result.error = f"{source.url}: {exc}"
-        return result
-    cap = source.max_items if source.max_items is not None else settings.max_items_per_source
-    for item in items[:cap]:
-        if not source.follow:
-            result.documents.append(_item_document(source, item))
-            continue
-        page = _get(client, source, item.url, settings, cache, result)
-        if page.outcome == "ok":
-            doc = _page_document(source, item.url, page, item)
-            if doc is not None:
-                result.documents.append(doc)
-        elif page.outcome == "error":
-            # the article could not be read: the feed's own words still carry news
-            result.documents.append(_item_document(source, item))
-    return result
+class _Collector:
+    """State of one source's collection in one run."""
 
+    def __init__(self, client: httpx.Client, source: Source, settings: Settings, known: Known, deadline: float) -> None:
+        self.client, self.source, self.settings, self.known, self.deadline = client, source, settings, known, deadline
+        self.result = SourceResult(source.id)
+        self.seen_urls: set[str] = set()
 
-def _get(
-    client: httpx.Client, source: Source, url: str, settings: Settings, cache: Cache, result: SourceResult
-) -> Fetched:
-    fetched = fetch(client, url, settings, cache.get(url))
-    result.fetches.append(
-        FetchRecord(
-            source.id,
-            url,
-            fetched.outcome,
-            fetched.status,
-            fetched.etag,
-            fetched.last_modified,
-            fetched.content_hash,
-            fetched.error,
-            fetched.elapsed_ms,
+    def run(self) -> SourceResult:
+        top = self.get(self.source.url)
+        if self.source.kind == "wordpress" and top.outcome == "error" and self.source.fallback_url:
+            return self.listing(top)
+        if top.outcome == "error":
+            self.result.error = f"{self.source.url}: {top.error}"
+        elif top.outcome == "ok":
+            self.read(top)
+        return self.result  # not_modified / unchanged: nothing new, nothing extracted
+
+    def read(self, top: Fetched) -> None:
+        kind = self.source.kind
+        try:
+            if kind == "html":
+                self.page(self.source.url, top, None)
+                return
+            items = parse_gdelt(top.body or b"") if kind == "gdelt" else parse_feed(top.body or b"")
+        except ParseError as exc:
+            self.result.error = f"{self.source.url}: {exc}"
+            # an unreadable answer is not cached: the next run reads it again instead of skipping it as unchanged
+            top_record = self.result.fetches[0]
+            self.result.fetches[0] = replace(top_record, outcome="error", error=str(exc))
+            return
+        self.items(items)
+
+    def listing(self, feed: Fetched) -> SourceResult:
+        """WordPress without a working feed: read the listing page and follow the matching links."""
+        page = self.get(self.source.fallback_url or "")
+        if page.outcome == "error":
+            self.result.error = f"{self.source.url}: {feed.error}; fallback {self.source.fallback_url}: {page.error}"
+        elif page.outcome == "ok":
+            self.items(
+                listing_links(page.text, page.final_url or self.source.fallback_url or "", self.source.title_match)
+            )
+        return self.result
+
+    def items(self, items: list[FeedItem]) -> None:
+        cap = self.source.max_items if self.source.max_items is not None else self.settings.max_items_per_source
+        for item in items[:cap]:
+            if time.monotonic() > self.deadline:
+                break  # the run's time budget is spent: the rest waits for the next run
+            url = canonical_url(item.url, self.settings.mirrors)
+            if url in self.seen_urls or url in self.known.irrelevant:
+                continue  # the same story twice in one run, or already seen and found irrelevant
+            self.seen_urls.add(url)
+            if not self.source.follow or self.source.kind == "google_news":
+                self.add(_item_document(self.source, item, url))
+                continue
+            page = self.get(item.url)
+            if page.outcome == "ok":
+                self.page(url, page, item)
+            elif page.outcome == "error" and (item.title or item.summary):
+                self.add(_item_document(self.source, item, url))  # the feed's own words still carry news
+
+    def page(self, url: str, fetched: Fetched, item: FeedItem | None) -> None:
+        page = html_to_page(fetched.text, self.source.selector)
+        canonical = canonical_url(page.canonical, self.settings.mirrors) if page.canonical else url
+        title = page.title or (item.title if item else "")
+        text = page.text if not title or page.text.startswith(title) else f"{title}\n{page.text}"
+        published = page.published or (item.published if item else None)
+        self.add(_document(self.source, canonical, title, published, text, fetched.content_hash or ""))
+
+    def add(self, doc: CollectedDocument) -> None:
+        if all(d.url != doc.url for d in self.result.documents):
+            self.result.documents.append(doc)
+
+    def get(self, url: str) -> Fetched:
+        fetched = fetch(self.client, url, self.settings, self.known.cache.get(url))
+        self.result.fetches.append(
+            FetchRecord(
+                self.source.id,
+                url,
+                fetched.outcome,
+                fetched.status,
+                fetched.etag,
+                fetched.last_modified,
+                fetched.content_hash,
+                fetched.error,
+                fetched.elapsed_ms,
+            )
         )
-    )
-    return fetched
+        return fetched
 
 
-def _page_document(source: Source, url: str, fetched: Fetched, item: FeedItem | None) -> CollectedDocument | None:
-    body = fetched.body or b""
-    page = html_to_page(body if fetched.encoding is None else fetched.text, source.selector)
-    text = page.text
-    title = page.title or (item.title if item else "")
-    published = page.published or (item.published if item else None)
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
-    return _document(source, url, title, published, text, fetched.content_hash or content_hash(body))
+def collect_source(
+    client: httpx.Client, source: Source, settings: Settings, known: Known, deadline: float | None = None
+) -> SourceResult:
+    """Fetch one source; never raises for what the web does (errors are recorded in the result)."""
+    return _Collector(client, source, settings, known, deadline or time.monotonic() + settings.run_budget_seconds).run()
 
 
-def _item_document(source: Source, item: FeedItem) -> CollectedDocument:
-    parts = [item.title, item.summary]
-    if item.source_name:
-        parts.append(f"({item.source_name})")
+def _item_document(source: Source, item: FeedItem, url: str) -> CollectedDocument:
+    parts = [item.title, item.summary, f"({item.source_name})" if item.source_name else ""]
     text = "\n".join(p for p in parts if p)
-    return _document(source, item.url, item.title, item.published, text, content_hash(text.encode()))
+    return _document(source, url, item.title, item.published, text, content_hash(text.encode()))
 
 
 def _document(source: Source, url: str, title: str, published: str | None, text: str, digest: str) -> CollectedDocument:
     lang = source.lang or detect_language(text)
     relevant = is_relevant(text)
     claims = tuple(extract_claims(text, lang, published)) if relevant else ()
-    return CollectedDocument(url, source.id, title, published, lang, text, digest, relevant, claims)
+    return CollectedDocument(
+        url, source.id, title, published, lang, text, digest or content_hash(text.encode()), relevant, claims
+    )

@@ -92,7 +92,8 @@ class DemoSite:
 
     def sources_toml(self) -> str:
         return (
-            "[settings]\nretries = 1\nretry_backoff_seconds = 0.1\ntimeout_seconds = 5\n\n"
+            "[settings]\nretries = 1\nretry_backoff_seconds = 0.1\ntimeout_seconds = 5\n"
+            "allow_loopback = true  # the demo site runs on 127.0.0.1\nper_host_interval_seconds = 0\n\n"
             f'[[source]]\nid = "foro-penal-demo"\nkind = "rss"\nurl = "{self.site.url("/foro-penal/feed/")}"\n'
             'lang = "es"\nselector = "article"\n\n'
             f'[[source]]\nid = "news-demo"\nkind = "rss"\nurl = "{self.site.url("/news/feed/")}"\nlang = "en"\n'

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,7 +62,17 @@ class SiteServer(_Server):
         self._lock = threading.Lock()
         self._pages: dict[str, _Resource] = {}
         self._faults: dict[str, list[int]] = {}
+        self._custom: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
         self.requests: list[tuple[str, int]] = []
+
+    def on(self, path: str, respond: Callable[[BaseHTTPRequestHandler], None]) -> None:
+        """Answer `path` with a function of the request handler (a misbehaving server, for tests)."""
+        with self._lock:
+            self._custom[path] = respond
+
+    def custom(self, path: str) -> Callable[[BaseHTTPRequestHandler], None] | None:
+        with self._lock:
+            return self._custom.get(path)
 
     def fail(self, path: str, *statuses: int) -> None:
         """Answer the next requests for `path` with these statuses before serving it normally."""
@@ -83,13 +94,19 @@ class SiteServer(_Server):
         return self.base_url + path
 
     def get(self, path: str) -> _Resource | None:
+        """The page at this path, with its query string or, like most sites, ignoring it."""
         with self._lock:
-            return self._pages.get(path)
+            return self._pages.get(path) or self._pages.get(path.split("?", 1)[0])
 
 
 class _SiteHandler(_Quiet):
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
         site: SiteServer = self.server.owner  # type: ignore[attr-defined]
+        respond = site.custom(self.path)
+        if respond is not None:
+            site.requests.append((self.path, 0))
+            respond(self)
+            return
         fault = site.take_fault(self.path)
         if fault is not None:
             site.requests.append((self.path, fault))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
@@ -11,17 +12,18 @@ from prefect.events import emit_event
 
 from flows import pipeline
 from flows.alerts import series_label
-from flows.collect import Cache, SourceResult
+from flows.collect import Known, SourceResult
 from flows.compare import Change, Observation
 from flows.delivery import DeliveryReport, destinations_from_env
-from flows.sources import AlertSettings, Settings, Source, load_config
+from flows.health import HealthEvent
+from flows.sources import AlertSettings, Config, Settings, Source, load_config
 from storage import connect, default_db_path
 from storage import queries as q
 
 
 @task(name="collect-source", task_run_name="collect {source.id}")
-def collect_task(source: Source, settings: Settings, cache: Cache) -> SourceResult:
-    return pipeline.collect(source, settings, cache)
+def collect_task(source: Source, settings: Settings, known: Known, deadline: float) -> SourceResult:
+    return pipeline.collect(source, settings, known, deadline)
 
 
 @task(name="store")
@@ -32,6 +34,11 @@ def store_task(db: Path, run_id: str, results: list[SourceResult]) -> pipeline.S
 @task(name="compare")
 def compare_task(db: Path, new: tuple[Observation, ...], settings: AlertSettings) -> tuple[list[Change], int]:
     return pipeline.compare_and_queue(db, new, settings)
+
+
+@task(name="source-health")
+def health_task(db: Path, config: Config) -> list[HealthEvent]:
+    return pipeline.check_health(db, config)
 
 
 @task(name="deliver-alerts", retries=2, retry_delay_seconds=5)
@@ -46,8 +53,9 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     db = Path(db_path) if db_path else default_db_path()
     config = load_config(sources_file)
     summary = pipeline.RunSummary(run_id=uuid.uuid4().hex[:12], sources=len(config.sources))
-    cache = pipeline.prepare(db, config)
-    futures = [collect_task.submit(s, config.settings, cache) for s in config.sources]
+    known, due, summary.skipped_sources = pipeline.prepare(db, config)
+    deadline = time.monotonic() + config.settings.run_budget_seconds
+    futures = [collect_task.submit(s, config.settings, known, deadline) for s in due]
     results = [f.result() for f in futures]
     for r in results:
         if r.failed:
@@ -56,6 +64,7 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     stored = store_task(db, summary.run_id, results)
     summary.documents, summary.claims_added = stored.documents, stored.claims_added
     summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts)
+    summary.health = health_task(db, config)
     summary.delivery = deliver_task(db)
     _publish(db, summary)
     logger.info(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from flows.alerts import build_alert, build_digest
-from flows.collect import Cache, SourceResult, collect_source
+from flows.collect import Known, SourceResult, collect_source
 from flows.compare import Change, Observation, Rules, detect_changes
 from flows.delivery import DeliveryReport, Destination, Sender, apprise_send, deliver_pending
 from flows.fetch import make_client
+from flows.health import HealthEvent, Run, health_events
 from flows.sources import AlertSettings, Config, Settings, Source
 from storage import connect
 from storage import queries as q
@@ -31,6 +33,8 @@ class RunSummary:
     run_id: str
     sources: int = 0
     failed_sources: list[str] = field(default_factory=list)
+    skipped_sources: list[str] = field(default_factory=list)
+    health: list[HealthEvent] = field(default_factory=list)
     documents: int = 0
     claims_added: int = 0
     changes: list[Change] = field(default_factory=list)
@@ -42,8 +46,10 @@ class RunSummary:
         return not self.failed_sources
 
 
-def prepare(db: Path, config: Config) -> Cache:
-    """Record the configured sources and read the HTTP validators of earlier runs."""
+def prepare(db: Path, config: Config, at: datetime | None = None) -> tuple[Known, list[Source], list[str]]:
+    """Record the configured sources; read what earlier runs left (HTTP validators, URLs found irrelevant);
+    split the sources into those due this run and those whose interval has not elapsed."""
+    at = at or now()
     with connect(db) as con:
         q.register_sources(
             con,
@@ -52,20 +58,30 @@ def prepare(db: Path, config: Config) -> Cache:
                 for s in config.sources
             ],
         )
-        return q.http_cache(con)
+        known = Known(q.http_cache(con), q.irrelevant_urls(con))
+        last = q.last_attempts(con)
+    due, skipped = [], []
+    for s in config.sources:
+        previous = last.get(s.id)
+        if s.interval_minutes and previous is not None and at - previous < timedelta(minutes=s.interval_minutes):
+            skipped.append(s.id)
+        else:
+            due.append(s)
+    return known, due, skipped
 
 
-def collect(source: Source, settings: Settings, cache: Cache) -> SourceResult:
+def collect(source: Source, settings: Settings, known: Known, deadline: float | None = None) -> SourceResult:
     """Fetch and extract one source with its own HTTP client; never raises for network trouble."""
     with make_client(settings) as client:
         try:
-            return collect_source(client, source, settings, cache)
+            return collect_source(client, source, settings, known, deadline)
         except Exception as exc:  # a bug in one source's parsing must not stop the others
             return SourceResult(source.id, error=f"{source.url}: unexpected {type(exc).__name__}: {exc}")
 
 
 def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
-    """Write fetch records, documents and claims in one transaction; return the claims new this run."""
+    """Write fetch records, documents, claims and each source's run in one transaction; return the claims
+    new this run. A run killed before the commit leaves nothing half-written, and rerunning adds nothing."""
     started = now()
     documents = added = 0
     with connect(db) as con:
@@ -75,6 +91,7 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
                 q.record_fetch(con, run_id, f)
             if result.error and not result.fetches:
                 q.record_fetch(con, run_id, q.FetchRecord(result.source_id, "", "error", error=result.error))
+            claims_added = 0
             for d in result.documents:
                 _, n = q.store_document(
                     con,
@@ -89,12 +106,56 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
                     claims=list(d.claims),
                     extractor_version=d.extractor_version,
                 )
-                documents += 1
-                added += n
+                claims_added += n
+            q.record_source_run(
+                con,
+                run_id,
+                result.source_id,
+                not result.failed,
+                result.error,
+                len(result.documents),
+                sum(d.relevant for d in result.documents),
+                claims_added,
+            )
+            documents += len(result.documents)
+            added += claims_added
         con.execute("COMMIT")
         fresh = q.claims_since(con, started)
     new = tuple(Observation(s.claim_id, s.claim, s.url, s.published) for s in fresh)
     return StoreReport(documents, added, new)
+
+
+def check_health(db: Path, config: Config, at: datetime | None = None) -> list[HealthEvent]:
+    """Queue "source down", "recovered" and "stale" messages (each once) from the history of runs."""
+    at = at or now()
+    with connect(db) as con:
+        con.execute("BEGIN")
+        history: dict[str, list[Run]] = {}
+        for source_id, run_id, finished, ok, error in q.source_runs(con):
+            history.setdefault(source_id, []).append(Run(run_id, finished, ok, error))
+        configured = {s.id for s in config.sources}
+        history = {k: v for k, v in history.items() if k in configured}
+        events = health_events(
+            history,
+            q.last_relevant(con),
+            {s.id: s.stale_after_days for s in config.sources},
+            config.settings.down_after_runs,
+            at,
+        )
+        queued = [
+            e
+            for e in events
+            if q.insert_message(
+                con,
+                e.event_id,
+                "source_health",
+                f"prisonwatch: source {e.kind}",
+                f"{e.text}\n-- alert {e.event_id}",
+                {"alert_id": e.event_id, "kind": e.kind, "source_id": e.source_id, "title": f"source {e.kind}"},
+            )
+        ]
+        con.execute("COMMIT")
+    return queued
 
 
 def compare_and_queue(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import feedparser
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, UnicodeDammit
 
 from parsers.errors import ParseError
 
@@ -66,9 +68,18 @@ def html_to_page(html: str | bytes, selector: str | None = None) -> Page:
     return Page(title=title.strip(), text=_squeeze(text), published=_iso_date(published), canonical=canonical)
 
 
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+# Named entities other than XML's five: with the DOCTYPE gone they are undefined, so they are dropped.
+_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[A-Za-z_][\w.-]*;")
+
+
 def parse_feed(data: bytes | str) -> list[FeedItem]:
-    """Entries of an RSS/Atom feed; raises ParseError when the bytes are not a feed at all."""
-    parsed = feedparser.parse(data)
+    """Entries of an RSS/Atom feed; raises ParseError when the bytes are not a feed at all.
+
+    A DOCTYPE (and any entity it declares) is removed first: external entities and entity expansion
+    ("billion laughs") are never resolved."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parsed = feedparser.parse(_ENTITY.sub(b"", _DOCTYPE.sub(b"", raw)), resolve_relative_uris=False, sanitize_html=True)
     if parsed.bozo and not parsed.entries:
         raise ParseError(f"not a readable feed: {parsed.get('bozo_exception')}")
     items = []
@@ -82,6 +93,57 @@ def parse_feed(data: bytes | str) -> list[FeedItem]:
         source = entry.get("source", {}).get("title") if isinstance(entry.get("source"), dict) else None
         items.append(FeedItem(link, entry.get("title", "").strip(), summary, published, source))
     return items
+
+
+def parse_gdelt(data: bytes) -> list[FeedItem]:
+    """Articles of a GDELT DOC 2.0 artlist answer. GDELT reports errors as HTTP 200 with plain text:
+    those raise ParseError with the text, never pass as an empty result."""
+    text = data.decode("utf-8", errors="replace").strip()
+    try:
+        payload = json.loads(text) if text else {}
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"GDELT answered with an error: {text.splitlines()[0][:200] if text else 'empty'}") from exc
+    if not isinstance(payload, dict):
+        raise ParseError("GDELT answered with something other than a JSON object")
+    items = []
+    for art in payload.get("articles") or []:
+        url = art.get("url")
+        if not url:
+            continue
+        seen = str(art.get("seendate") or "")
+        published = f"{seen[:4]}-{seen[4:6]}-{seen[6:8]}" if re.match(r"\d{8}", seen) else None
+        items.append(FeedItem(url, (art.get("title") or "").strip(), "", published, art.get("domain")))
+    return items
+
+
+def listing_links(html: str | bytes, base_url: str, title_match: str | None) -> list[FeedItem]:
+    """Links of a listing page whose text contains `title_match` (all article-like links when None)."""
+    soup = BeautifulSoup(html, "lxml")
+    items: list[FeedItem] = []
+    seen: set[str] = set()
+    needle = (title_match or "").lower()
+    for a in soup.find_all("a", href=True):
+        text = a.get_text(" ", strip=True)
+        href = urljoin(base_url, str(a["href"]))
+        if not href.startswith(("http://", "https://")) or href in seen or not text:
+            continue
+        if needle and needle not in text.lower():
+            continue
+        seen.add(href)
+        items.append(FeedItem(href, text, "", None))
+    return items
+
+
+def decode(body: bytes, declared: str | None) -> str:
+    """Text of a response: the declared charset when it really decodes the bytes, else what the bytes
+    and their <meta> say (a page declared UTF-8 but written in Latin-1 still comes out right)."""
+    if declared:
+        try:
+            return body.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    dammit = UnicodeDammit(body, ["utf-8", "windows-1252"], is_html=True)
+    return dammit.unicode_markup or body.decode("utf-8", errors="replace")
 
 
 def is_relevant(text: str) -> bool:

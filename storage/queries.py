@@ -101,6 +101,73 @@ def record_fetch(con: duckdb.DuckDBPyConnection, run_id: str, f: FetchRecord) ->
         )
 
 
+def record_source_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    source_id: str,
+    ok: bool,
+    error: str | None,
+    documents: int,
+    relevant: int,
+    claims_added: int,
+) -> None:
+    con.execute(
+        "INSERT INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source_id) DO NOTHING",
+        [run_id, source_id, now(), ok, error, documents, relevant, claims_added],
+    )
+
+
+def source_runs(con: duckdb.DuckDBPyConnection, limit_per_source: int = 200) -> list[tuple]:
+    """Recent runs per source, oldest first: (source_id, run_id, finished_at, ok, error)."""
+    return con.execute(
+        "SELECT source_id, run_id, finished_at, ok, error FROM source_runs "
+        "QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY finished_at DESC) <= ? "
+        "ORDER BY source_id, finished_at",
+        [limit_per_source],
+    ).fetchall()
+
+
+def last_attempts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """source_id -> when it was last fetched (for per-source intervals)."""
+    return dict(con.execute("SELECT source_id, max(finished_at) FROM source_runs GROUP BY ALL").fetchall())
+
+
+def last_relevant(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """source_id -> when it last brought a relevant document."""
+    return dict(con.execute("SELECT source_id, max(first_seen) FROM documents WHERE relevant GROUP BY ALL").fetchall())
+
+
+def irrelevant_urls(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Documents seen and found irrelevant: not fetched again."""
+    return frozenset(r[0] for r in con.execute("SELECT url FROM documents WHERE NOT relevant").fetchall())
+
+
+def source_overview(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Per source: kind, url, last success, last error, failure streak, documents, claims."""
+    return con.execute(
+        """
+        WITH runs AS (
+            SELECT source_id, finished_at, ok, error,
+                   sum(CASE WHEN ok THEN 1 ELSE 0 END) OVER (PARTITION BY source_id ORDER BY finished_at DESC
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS oks_after
+            FROM source_runs
+        ), health AS (
+            SELECT source_id, max(finished_at) FILTER (WHERE ok) AS last_success,
+                   arg_max(error, finished_at) FILTER (WHERE NOT ok) AS last_error,
+                   count(*) FILTER (WHERE NOT ok AND oks_after = 0) AS failure_streak
+            FROM runs GROUP BY source_id
+        ), docs AS (
+            SELECT d.source_id, count(DISTINCT d.document_id) AS documents, count(c.claim_id) AS claims
+            FROM documents d LEFT JOIN claims c USING (document_id) GROUP BY d.source_id
+        )
+        SELECT s.source_id, s.kind, s.url, h.last_success, h.last_error, coalesce(h.failure_streak, 0),
+               coalesce(d.documents, 0), coalesce(d.claims, 0)
+        FROM sources s LEFT JOIN health h USING (source_id) LEFT JOIN docs d USING (source_id)
+        ORDER BY s.source_id
+        """
+    ).fetchall()
+
+
 # -- documents and claims ---------------------------------------------------------------------
 def document_id(url: str) -> str:
     return stable_id(url)

@@ -94,4 +94,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE deliveries_v3 RENAME TO deliveries;
         """,
     ),
+    (
+        "0004_source_runs",
+        """
+        CREATE TABLE source_runs (
+            run_id TEXT NOT NULL, source_id TEXT NOT NULL, finished_at TIMESTAMP NOT NULL, ok BOOLEAN NOT NULL,
+            error TEXT, documents INTEGER NOT NULL, relevant_documents INTEGER NOT NULL,
+            claims_added INTEGER NOT NULL, PRIMARY KEY (run_id, source_id)
+        );
+        """,
+    ),
 ]

@@ -21,6 +21,11 @@ os.environ.pop("PRISONWATCH_ALERT_URLS", None)
 from flows.localserver import SiteServer, WebhookReceiver  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# [settings] for sources served on 127.0.0.1 by the tests: loopback allowed, no waiting, no retries.
+LOCAL_SETTINGS = (
+    "[settings]\nretries = 0\nretry_backoff_seconds = 0\ntimeout_seconds = 5\nallow_loopback = true\n"
+    "per_host_interval_seconds = 0\n"
+)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from flows.localserver import SiteServer, WebhookReceiver
 from storage import connect
+from tests.conftest import LOCAL_SETTINGS
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +48,7 @@ def feed(site: SiteServer, paths: list[str]) -> str:
 def sources_file(tmp_path: Path, site: SiteServer) -> Path:
     path = tmp_path / "sources.toml"
     path.write_text(
-        "[settings]\nretries = 0\nretry_backoff_seconds = 0\ntimeout_seconds = 5\n\n"
+        LOCAL_SETTINGS + "\n"
         f'[[source]]\nid = "foro"\nkind = "rss"\nurl = "{site.url("/feed/")}"\nlang = "es"\n\n'
         f'[[source]]\nid = "broken"\nkind = "html"\nurl = "{site.url("/missing")}"\n',
         encoding="utf-8",
@@ -56,11 +57,22 @@ def sources_file(tmp_path: Path, site: SiteServer) -> Path:
 
 
 def alert_values(hook: WebhookReceiver) -> list[tuple[str, int | None, int]]:
+    """(alert id, old, new) of every count alert received (source-health messages left out)."""
     out = []
     for r in hook.received:
         assert isinstance(r.body, dict)
+        if r.body["message"].startswith("Source "):
+            continue
         out.append((r.body["alert_id"], *_old_new(r.body["message"])))
     return out
+
+
+def health_messages(hook: WebhookReceiver) -> list[str]:
+    return [
+        r.body["message"].split("\n")[0]
+        for r in hook.received
+        if isinstance(r.body, dict) and r.body["message"].startswith("Source ")
+    ]
 
 
 def _old_new(message: str) -> tuple[int | None, int]:
@@ -102,7 +114,7 @@ def test_pipeline_runs_end_to_end(
     requests_before = len(site.requests)
     s2 = monitor(db_path=str(db_path), sources_file=str(sources_file))
     assert (s2.documents, s2.claims_added, s2.alerts_written) == (0, 0, 0)
-    assert len(hook.received) == 2
+    assert len(alert_values(hook)) == 2
     assert ("/feed/", 304) in site.requests[requests_before:]
 
     # run 3: one count moved: exactly one alert with the right numbers
@@ -119,7 +131,7 @@ def test_pipeline_runs_end_to_end(
     site.put("/feed/", feed(site, ["/a3", "/a2", "/a1"]), "application/rss+xml")
     s4 = monitor(db_path=str(db_path), sources_file=str(sources_file))
     assert s4.alerts_written == 1 and s4.delivery is not None and s4.delivery.pending == 1
-    assert len(hook.received) == 3
+    assert len(alert_values(hook)) == 3
     s5 = monitor(db_path=str(db_path), sources_file=str(sources_file))
     assert s5.alerts_written == 0 and s5.delivery is not None and s5.delivery.sent == 1
     s6 = monitor(db_path=str(db_path), sources_file=str(sources_file))
@@ -127,6 +139,8 @@ def test_pipeline_runs_end_to_end(
     ids = [v[0] for v in alert_values(hook)]
     assert len(ids) == 4 and len(set(ids)) == 4
     assert alert_values(hook)[3][1:] == (687, 640)
+    # the broken source failed every run: one "source down" message, once, after the third
+    assert [m.split(":")[0] for m in health_messages(hook)] == ["Source down"]
 
 
 def test_cli_run_exits_2_when_a_source_fails(

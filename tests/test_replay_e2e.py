@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from flows.localserver import SiteServer, WebhookReceiver
+from tests.conftest import LOCAL_SETTINGS
 
 pytestmark = pytest.mark.e2e
 
@@ -118,7 +119,7 @@ def test_weeks_of_reporting_give_exactly_the_expected_alerts(
     monkeypatch.setenv("PRISONWATCH_ALERT_URLS", hook.url())
     sources = tmp_path / "sources.toml"
     sources.write_text(
-        "[settings]\nretries = 0\nretry_backoff_seconds = 0\ntimeout_seconds = 5\nmax_items_per_source = 50\n\n"
+        LOCAL_SETTINGS + "max_items_per_source = 50\n\n"
         f'[[source]]\nid = "weekly"\nkind = "rss"\nurl = "{site.url("/feed/")}"\n',
         encoding="utf-8",
     )

@@ -1,0 +1,59 @@
+"""Source health: one "down" after N failed runs, one "recovered", one "stale"; never one per run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from flows.health import Run, health_events
+
+T0 = datetime(2026, 2, 1, 12, 0)
+
+
+def runs(pattern: str) -> list[Run]:
+    """'oxx' = ok, failed, failed (oldest first), one run every 30 minutes."""
+    return [
+        Run(f"r{i}", T0 + timedelta(minutes=30 * i), c == "o", None if c == "o" else "HTTP 500")
+        for i, c in enumerate(pattern)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("oox", []),
+        ("oxx", []),
+        ("oxxx", ["down"]),
+        ("oxxxx", ["down"]),
+        ("oxxxo", ["recovered"]),
+        ("oxxo", []),
+        ("xxxo", ["recovered"]),
+        ("ooo", []),
+    ],
+)
+def test_down_and_recovered(pattern: str, expected: list[str]) -> None:
+    events = health_events({"s": runs(pattern)}, {"s": T0}, {}, 3, T0 + timedelta(days=1))
+    assert [e.kind for e in events] == expected
+
+
+def test_down_event_keeps_its_id_while_the_source_stays_down() -> None:
+    """The outbox refuses a message id it already has: one alert for the whole outage."""
+    ids = {health_events({"s": runs("o" + "x" * n)}, {}, {}, 3, T0)[0].event_id for n in (3, 4, 5, 9)}
+    assert len(ids) == 1
+
+
+def test_a_second_outage_is_a_new_event() -> None:
+    first = health_events({"s": runs("oxxx")}, {}, {}, 3, T0)[0].event_id
+    second = health_events({"s": runs("oxxxoxxx")}, {}, {}, 3, T0)[0].event_id
+    assert first != second
+
+
+@pytest.mark.parametrize(
+    ("days_since_relevant", "stale_after", "expected"), [(3, 7, []), (8, 7, ["stale"]), (30, None, [])]
+)
+def test_stale(days_since_relevant: int, stale_after: int | None, expected: list[str]) -> None:
+    now = T0 + timedelta(days=40)
+    last = now - timedelta(days=days_since_relevant)
+    events = health_events({"s": runs("ooo")}, {"s": last}, {"s": stale_after}, 3, now)
+    assert [e.kind for e in events] == expected
