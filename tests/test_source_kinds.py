@@ -168,3 +168,21 @@ def test_per_source_interval_skips_a_source_that_is_not_due(db_path: Path) -> No
         q.record_source_run(con, "r0", "fast", True, None, 0, 0, 0)
     _, due, skipped = pipeline.prepare(db_path, config)
     assert [s.id for s in due] == ["fast"] and skipped == ["slow"]
+
+
+def test_malformed_html_still_gives_its_text(site: SiteServer, db_path: Path) -> None:
+    site.put(
+        "/broken",
+        "<html><body><div><p>Foro Penal: hay 333 presos políticos en Venezuela<div><p>"
+        "<b>sin cerrar <i>nada</table></span>",
+    )
+    (result,) = run(db_path, [Source("h", "html", site.url("/broken"), "es")])
+    assert not result.failed and [c.value for c in result.documents[0].claims] == [333]
+
+
+def test_malformed_feed_keeps_the_items_it_can_read(site: SiteServer, db_path: Path) -> None:
+    site.put("/a", ARTICLE.format(t="a", canon=site.url("/a"), body=RELEVANT.format(n=222)))
+    truncated = rss(site, [site.url("/a")]).replace("</channel></rss>", "<item><title>cut")
+    site.put("/rss", truncated, "application/rss+xml")
+    (result,) = run(db_path, [Source("r", "rss", site.url("/rss"), "es")])
+    assert not result.failed and [d.url for d in result.documents] == [site.url("/a")]
