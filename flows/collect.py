@@ -40,6 +40,7 @@ class CollectedDocument:
     relevant: bool
     claims: tuple[Claim, ...]
     extractor_version: str = EXTRACTOR_VERSION
+    raw: bytes | None = None  # the body as fetched, kept (compressed) for re-extraction
 
 
 @dataclass(slots=True)
@@ -125,7 +126,7 @@ class _Collector:
         title = page.title or (item.title if item else "")
         text = page.text if not title or page.text.startswith(title) else f"{title}\n{page.text}"
         published = page.published or (item.published if item else None)
-        self.add(_document(self.source, canonical, title, published, text, fetched.content_hash or ""))
+        self.add(_document(self.source, canonical, title, published, text, fetched.content_hash or "", fetched.body))
 
     def add(self, doc: CollectedDocument) -> None:
         if all(d.url != doc.url for d in self.result.documents):
@@ -162,10 +163,11 @@ def _item_document(source: Source, item: FeedItem, url: str) -> CollectedDocumen
     return _document(source, url, item.title, item.published, text, content_hash(text.encode()))
 
 
-def _document(source: Source, url: str, title: str, published: str | None, text: str, digest: str) -> CollectedDocument:
+def _document(
+    source: Source, url: str, title: str, published: str | None, text: str, digest: str, raw: bytes | None = None
+) -> CollectedDocument:
     lang = source.lang or detect_language(text)
     relevant = is_relevant(text)
     claims = tuple(extract_claims(text, lang, published)) if relevant else ()
-    return CollectedDocument(
-        url, source.id, title, published, lang, text, digest or content_hash(text.encode()), relevant, claims
-    )
+    digest = digest or content_hash(text.encode())
+    return CollectedDocument(url, source.id, title, published, lang, text, digest, relevant, claims, raw=raw)

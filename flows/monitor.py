@@ -32,8 +32,10 @@ def store_task(db: Path, run_id: str, results: list[SourceResult]) -> pipeline.S
 
 
 @task(name="compare")
-def compare_task(db: Path, new: tuple[Observation, ...], settings: AlertSettings) -> tuple[list[Change], int]:
-    return pipeline.compare_and_queue(db, new, settings)
+def compare_task(
+    db: Path, new: tuple[Observation, ...], settings: AlertSettings, run_id: str
+) -> tuple[list[Change], int]:
+    return pipeline.compare_and_queue(db, new, settings, run_id)
 
 
 @task(name="source-health")
@@ -63,7 +65,7 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
             logger.warning("source %s failed: %s", r.source_id, r.error)
     stored = store_task(db, summary.run_id, results)
     summary.documents, summary.claims_added = stored.documents, stored.claims_added
-    summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts)
+    summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts, summary.run_id)
     summary.health = health_task(db, config)
     summary.delivery = deliver_task(db)
     _publish(db, summary)

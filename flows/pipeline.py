@@ -84,6 +84,7 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
     new this run. A run killed before the commit leaves nothing half-written, and rerunning adds nothing."""
     started = now()
     documents = added = 0
+    touched: set[str] = set()
     with connect(db) as con:
         con.execute("BEGIN")
         for result in results:
@@ -93,7 +94,7 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
                 q.record_fetch(con, run_id, q.FetchRecord(result.source_id, "", "error", error=result.error))
             claims_added = 0
             for d in result.documents:
-                _, n = q.store_document(
+                _, n, keys = q.store_document(
                     con,
                     url=d.url,
                     source_id=d.source_id,
@@ -105,8 +106,10 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
                     relevant=d.relevant,
                     claims=list(d.claims),
                     extractor_version=d.extractor_version,
+                    raw=d.raw,
                 )
                 claims_added += n
+                touched |= keys
             q.record_source_run(
                 con,
                 run_id,
@@ -119,6 +122,7 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
             )
             documents += len(result.documents)
             added += claims_added
+        q.refresh_series_latest(con, sorted(touched))
         con.execute("COMMIT")
         fresh = q.claims_since(con, started)
     new = tuple(Observation(s.claim_id, s.claim, s.url, s.published) for s in fresh)
@@ -159,7 +163,7 @@ def check_health(db: Path, config: Config, at: datetime | None = None) -> list[H
 
 
 def compare_and_queue(
-    db: Path, new: tuple[Observation, ...], settings: AlertSettings | None = None
+    db: Path, new: tuple[Observation, ...], settings: AlertSettings | None = None, run_id: str = "manual"
 ) -> tuple[list[Change], int]:
     """Detect changes for the series the new claims touch and write alerts and messages to the outbox."""
     settings = settings or AlertSettings()
@@ -181,8 +185,30 @@ def compare_and_queue(
             others = [(r[1], int(r[5]), r[7] or None) for r in latest if r[0] == metric and not r[2] and not r[3]]
             rows.append(build_alert(change, others, context))
         written = queue_alerts(con, rows, settings.digest)
+        alerted = {(r["metric"], r["org"], r["group"], r["scope"], r["since"]): r["alert_id"] for r in rows}
+        q.record_changes(con, run_id, [_change_row(c, alerted.get(c.series)) for c in changes])
         con.execute("COMMIT")
     return changes, written
+
+
+def _change_row(change: Change, alert_id: str | None) -> dict[str, Any]:
+    metric, org, group, scope, since = change.series
+    c = change.new.claim
+    return {
+        "series_key": q.series_key(*change.series),
+        "outcome": change.outcome,
+        "metric": metric,
+        "org": org,
+        "group": group,
+        "scope": scope,
+        "since": since,
+        "old_value": change.old_value,
+        "new_value": c.value,
+        "as_of": c.as_of,
+        "claim_id": change.new.claim_id,
+        "url": change.new.url,
+        "alert_id": alert_id,
+    }
 
 
 def queue_alerts(con: Any, rows: list[dict[str, Any]], digest: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,32 +146,19 @@ def irrelevant_urls(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
 def source_overview(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     """Per source: kind, url, last success, last error, failure streak, documents, claims."""
     return con.execute(
-        """
-        WITH runs AS (
-            SELECT source_id, finished_at, ok, error,
-                   sum(CASE WHEN ok THEN 1 ELSE 0 END) OVER (PARTITION BY source_id ORDER BY finished_at DESC
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS oks_after
-            FROM source_runs
-        ), health AS (
-            SELECT source_id, max(finished_at) FILTER (WHERE ok) AS last_success,
-                   arg_max(error, finished_at) FILTER (WHERE NOT ok) AS last_error,
-                   count(*) FILTER (WHERE NOT ok AND oks_after = 0) AS failure_streak
-            FROM runs GROUP BY source_id
-        ), docs AS (
-            SELECT d.source_id, count(DISTINCT d.document_id) AS documents, count(c.claim_id) AS claims
-            FROM documents d LEFT JOIN claims c USING (document_id) GROUP BY d.source_id
-        )
-        SELECT s.source_id, s.kind, s.url, h.last_success, h.last_error, coalesce(h.failure_streak, 0),
-               coalesce(d.documents, 0), coalesce(d.claims, 0)
-        FROM sources s LEFT JOIN health h USING (source_id) LEFT JOIN docs d USING (source_id)
-        ORDER BY s.source_id
-        """
+        "SELECT source_id, kind, url, last_success, last_error, failure_streak, documents, claims "
+        "FROM source_health ORDER BY source_id"
     ).fetchall()
 
 
 # -- documents and claims ---------------------------------------------------------------------
 def document_id(url: str) -> str:
     return stable_id(url)
+
+
+def series_key(metric: str, org: str, group: str | None, scope: str | None, since: str | None) -> str:
+    """The same key as schema.SERIES_KEY_SQL computes in SQL."""
+    return hashlib.md5("|".join([metric, org, group or "", scope or "", since or ""]).encode()).hexdigest()
 
 
 def store_document(
@@ -186,19 +174,24 @@ def store_document(
     relevant: bool,
     claims: list[Claim],
     extractor_version: str,
-) -> tuple[str, int]:
-    """Insert or refresh a document and replace its claims; return (document_id, claims added).
+    raw: bytes | None = None,
+) -> tuple[str, int, set[str]]:
+    """Insert or refresh a document and replace its claims; return (document_id, claims added, series touched).
 
-    Rerunning with the same content adds nothing: claim ids are derived from their content.
+    Rerunning with the same content adds nothing: claim ids are derived from their content. The raw
+    body is kept compressed so `prisonwatch reextract` can read it again with a newer extractor.
     """
     doc_id = document_id(url)
     stamp = now()
+    packed = zlib.compress(raw, 6) if raw and relevant else None
     con.execute(
-        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET "
+        "INSERT INTO documents (document_id, url, source_id, title, published, lang, relevant, text, content_hash, "
+        "first_seen, last_seen, extractor_version, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (document_id) DO UPDATE SET "
         "title = excluded.title, published = coalesce(excluded.published, documents.published), "
         "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
         "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
-        "extractor_version = excluded.extractor_version",
+        "extractor_version = excluded.extractor_version, raw = coalesce(excluded.raw, documents.raw)",
         [
             doc_id,
             url,
@@ -212,23 +205,36 @@ def store_document(
             stamp,
             stamp,
             extractor_version,
+            packed,
         ],
     )
+    added, touched = replace_claims(con, doc_id, claims, extractor_version, stamp)
+    return doc_id, added, touched
+
+
+def replace_claims(
+    con: duckdb.DuckDBPyConnection, doc_id: str, claims: list[Claim], extractor_version: str, stamp: Any = None
+) -> tuple[int, set[str]]:
+    """Make a document's stored claims exactly these; return how many were added and the series touched."""
+    stamp = stamp or now()
     wanted = {claim_id(doc_id, c): c for c in claims}
     existing = {r[0] for r in con.execute("SELECT claim_id FROM claims WHERE document_id = ?", [doc_id]).fetchall()}
     gone = existing - wanted.keys()
+    touched: set[str] = set()
     if gone:
+        sql = "SELECT series_key FROM claims WHERE claim_id IN (SELECT unnest(?))"
+        touched |= {r[0] for r in con.execute(sql, [list(gone)]).fetchall()}
         con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest(?))", [list(gone)])
-    added = 0
-    for cid, c in wanted.items():
-        if cid in existing:
-            continue
+    fresh = [(cid, c) for cid, c in wanted.items() if cid not in existing]
+    touched |= {series_key(*c.series) for _, c in fresh}
+    for cid, c in fresh:
         con.execute(
-            'INSERT INTO claims (claim_id, document_id, metric, value, qualifier, org, "group", scope, as_of, '
-            "since, evidence, extractor_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO claims (claim_id, document_id, series_key, metric, value, qualifier, org, "group", scope, '
+            "as_of, since, evidence, extractor_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 cid,
                 doc_id,
+                series_key(*c.series),
                 c.metric,
                 c.value,
                 c.qualifier,
@@ -242,8 +248,89 @@ def store_document(
                 stamp,
             ],
         )
-        added += 1
-    return doc_id, added
+    return len(fresh), touched
+
+
+CLAIM_COLUMNS = (
+    "claim_id",
+    "document_id",
+    "series_key",
+    "metric",
+    "value",
+    "qualifier",
+    "org",
+    "group",
+    "scope",
+    "as_of",
+    "since",
+    "evidence",
+    "extractor_version",
+    "created_at",
+)
+
+
+def insert_claims_batch(con: duckdb.DuckDBPyConnection, table: Any) -> int:
+    """Bulk insert an Arrow table with CLAIM_COLUMNS (backfills, benchmarks); existing ids are skipped."""
+    con.register("claims_batch", table)
+    try:
+        before = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
+        con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM claims_batch ON CONFLICT DO NOTHING")
+        return con.execute("SELECT count(*) FROM claims").fetchone()[0] - before
+    finally:
+        con.unregister("claims_batch")
+
+
+def refresh_series_latest(con: duckdb.DuckDBPyConnection, keys: list[str] | None = None) -> None:
+    """Recompute the latest value of these series (all when None) into series_latest."""
+    where = "WHERE series_key IN (SELECT unnest(?))" if keys is not None else ""
+    params: list[Any] = [keys] if keys is not None else []
+    if keys is not None and not keys:
+        return
+    con.execute(f"DELETE FROM series_latest {where}", params)
+    con.execute(
+        f"""
+        INSERT INTO series_latest
+        SELECT series_key, metric, org, "group", scope, since, value, qualifier, as_of, published, url, evidence,
+               claim_id, documents, now()
+        FROM (
+            SELECT *, count(DISTINCT document_id) OVER (PARTITION BY series_key, value) AS documents
+            FROM claims_with_source {where}
+        )
+        QUALIFY row_number() OVER (PARTITION BY series_key
+                                   ORDER BY as_of DESC NULLS LAST, published DESC NULLS LAST, created_at DESC,
+                                            claim_id) = 1
+        """,
+        params,
+    )
+
+
+def record_changes(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[str, Any]]) -> None:
+    """Every outcome of change detection for this run (analysts see reversals and corroborations too)."""
+    for r in rows:
+        con.execute(
+            'INSERT INTO change_log (run_id, series_key, outcome, metric, org, "group", scope, since, old_value, '
+            "new_value, as_of, claim_id, url, alert_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (run_id, series_key) DO NOTHING",
+            [
+                run_id,
+                r["series_key"],
+                r["outcome"],
+                r["metric"],
+                r["org"],
+                r["group"],
+                r["scope"],
+                r["since"],
+                r["old_value"],
+                r["new_value"],
+                r["as_of"],
+                r["claim_id"],
+                r["url"],
+                r["alert_id"],
+                now(),
+            ],
+        )
 
 
 def claim_id(doc_id: str, c: Claim) -> str:
@@ -396,6 +483,30 @@ def latest_counts(con: duckdb.DuckDBPyConnection) -> list[tuple]:
         "SELECT metric, org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), value, "
         "qualifier, coalesce(as_of, ''), documents, url FROM latest_counts ORDER BY metric, org, 3, 4, 5"
     ).fetchall()
+
+
+def history(
+    con: duckdb.DuckDBPyConnection,
+    metric: str,
+    org: str | None = None,
+    group: str | None = None,
+    scope: str | None = None,
+) -> list[tuple]:
+    """count_history rows of one metric (one claimant, or all): series, as_of, value, documents, revised."""
+    sql = (
+        "SELECT org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), as_of, value, "
+        "documents, revised FROM count_history WHERE metric = ?"
+    )
+    params: list[Any] = [metric]
+    for column, value in (("org", org), ('"group"', group), ("scope", scope)):
+        if value is not None:
+            sql += f" AND {column} = ?"
+            params.append(value)
+    if group is None:
+        sql += ' AND "group" IS NULL'
+    if scope is None:
+        sql += " AND scope IS NULL"
+    return con.execute(sql + " ORDER BY 1, 2, 3, 4, as_of", params).fetchall()
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:

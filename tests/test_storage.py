@@ -14,7 +14,7 @@ from storage.schema import MIGRATIONS
 CLAIM = Claim("releases", 350, "exact", "foro_penal", None, None, "2026-02-04", "2026-01-08", "350 excarcelaciones")
 
 
-def _store(con, claims: list[Claim], digest: str = "h1") -> tuple[str, int]:  # type: ignore[no-untyped-def]
+def _store(con, claims: list[Claim], digest: str = "h1") -> tuple[str, int, set[str]]:  # type: ignore[no-untyped-def]
     return q.store_document(
         con,
         url="https://x.test/a",
@@ -62,7 +62,8 @@ def test_a_changed_document_replaces_its_claims(db_path: Path) -> None:
 
 def test_read_only_connection_sees_latest_counts(db_path: Path) -> None:
     with connect(db_path) as con:
-        _store(con, [CLAIM])
+        _, _, touched = _store(con, [CLAIM])
+        q.refresh_series_latest(con, sorted(touched))
     with connect(db_path, read_only=True) as con:
         rows = q.latest_counts(con)
     assert [(r[0], r[1], r[5]) for r in rows] == [("releases", "foro_penal", 350)]
@@ -85,3 +86,54 @@ def test_upgrade_moves_pending_alerts_into_the_outbox(db_path: Path) -> None:
         assert [m.message_id for m in q.pending_messages(con)] == ["a1"]
         assert q.delivered_destinations(con, "a1") == set()
         assert con.execute("SELECT message_id FROM alerts").fetchall() == [("a1",)]
+
+
+def test_series_keys_agree_in_python_and_sql(db_path: Path) -> None:
+    from storage.schema import SERIES_KEY_SQL
+
+    with connect(db_path) as con:
+        _store(
+            con, [CLAIM, Claim("political_prisoners", 687, "exact", "foro_penal", "women", "Tocorón", None, None, "x")]
+        )
+        rows = con.execute(
+            f'SELECT series_key, {SERIES_KEY_SQL}, metric, org, "group", scope, since FROM claims'
+        ).fetchall()
+    for stored_key, sql_key, *series in rows:
+        assert stored_key == sql_key == q.series_key(*series)
+
+
+def test_latest_counts_follow_newer_claims_and_deletions(db_path: Path) -> None:
+    newer = Claim("releases", 380, "exact", "foro_penal", None, None, "2026-02-11", "2026-01-08", "380")
+    with connect(db_path) as con:
+        _, _, keys = _store(con, [CLAIM])
+        q.refresh_series_latest(con, sorted(keys))
+        _, _, keys = q.store_document(
+            con,
+            url="https://x.test/b",
+            source_id="s",
+            title="t",
+            published="2026-02-12",
+            lang="es",
+            text="t",
+            content_hash="h9",
+            relevant=True,
+            claims=[newer],
+            extractor_version="test",
+        )
+        q.refresh_series_latest(con, sorted(keys))
+        assert [r[5] for r in q.latest_counts(con)] == [380]
+        _, _, keys = q.store_document(
+            con,
+            url="https://x.test/b",
+            source_id="s",
+            title="t",
+            published="2026-02-12",
+            lang="es",
+            text="t",
+            content_hash="h10",
+            relevant=True,
+            claims=[],
+            extractor_version="test",
+        )
+        q.refresh_series_latest(con, sorted(keys))
+        assert [r[5] for r in q.latest_counts(con)] == [350]
