@@ -16,6 +16,7 @@ from rich.table import Table
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prisonwatch" / "prefect"))
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "prisonwatch")  # storage waits show in flow logs
 
 app = typer.Typer(
     help="Monitor counts of Venezuela's political prisoners and alert chat when they move.",
@@ -111,12 +112,12 @@ def changes(
     """What would have been alerted, replayed from the stored claims; nothing is sent."""
     from flows.compare import Observation, Rules, replay
     from flows.sources import load_config
-    from storage import connect
     from storage import queries as q
+    from storage.db import connect_read
 
     settings = load_config(sources).alerts
     rules = Rules(settings.media_min_documents, settings.headline_only, settings.min_change)
-    with connect(_db(db), read_only=True) as con:
+    with connect_read(_db(db)) as con:
         baselines = {s: (v[0], v[2]) for s, v in q.baselines(con).items()}
         observations = [Observation(c.claim_id, c.claim, c.url, c.published) for c in q.claims_since(con)]
     table = Table(title="Changes (replayed from stored claims, nothing sent)")
@@ -162,10 +163,10 @@ def deliver(db: DbOption = None) -> None:
 @app.command()
 def sources(db: DbOption = None) -> None:
     """Each source with its last success, last error, failure streak, and the documents and claims it gave."""
-    from storage import connect
     from storage import queries as q
+    from storage.db import connect_read
 
-    with connect(_db(db), read_only=True) as con:
+    with connect_read(_db(db)) as con:
         rows = q.source_overview(con)
     table = Table(title="Sources")
     for col in ("source", "kind", "last success", "last error", "failed runs in a row", "documents", "claims"):
@@ -181,6 +182,132 @@ def sources(db: DbOption = None) -> None:
             str(claims),
         )
     console.print(table)
+
+
+@app.command()
+def history(
+    metric: Annotated[
+        str,
+        typer.Option(
+            help="political_prisoners, releases, releases_announced, detentions, disappeared or restricted_liberty"
+        ),
+    ],
+    org: Annotated[str | None, typer.Option(help="Claimant: foro_penal, government, other_ngo, media, other")] = None,
+    group: Annotated[str | None, typer.Option(help="A breakdown: men, women, civilians, military...")] = None,
+    scope: Annotated[str | None, typer.Option(help="A place")] = None,
+    db: DbOption = None,
+) -> None:
+    """A metric over time: one row per date with the value kept, its documents, and whether it was revised."""
+    from storage import queries as q
+    from storage.db import connect_read
+
+    with connect_read(_db(db)) as con:
+        rows = q.history(con, metric, org, group, scope)
+    table = Table(title=f"History of {metric}" + (f" according to {org}" if org else ""))
+    for col in ("claimant", "group", "scope", "since", "as_of", "value", "documents", "revised"):
+        table.add_column(col)
+    for claimant, grp, scp, since, as_of, value, docs, revised in rows:
+        table.add_row(claimant, grp, scp, since, as_of, f"{value:,}", str(docs), "yes" if revised else "")
+    console.print(table)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Folder to write into")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet | csv")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Every view and table to files, from one consistent read of the database."""
+    from flows.analyst import export as export_files
+
+    written = export_files(_db(db), out, fmt, _progress)
+    console.print(f"{len(written)} files written to {out}")
+
+
+@app.command()
+def chart(
+    metric: Annotated[str, typer.Option(help="The metric to draw")],
+    out: Annotated[Path, typer.Option(help="Image path; a PNG and an SVG are written")] = Path("chart.png"),
+    org: Annotated[str | None, typer.Option(help="One claimant (default: every claimant)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Draw a metric over time, with the baseline as a reference line and revisions marked."""
+    from flows.analyst import chart as draw
+
+    for path in draw(_db(db), metric, out, org):
+        console.print(f"written {path}")
+
+
+@app.command()
+def reextract(
+    apply: Annotated[bool, typer.Option("--apply", help="Replace the stored claims (default: only show)")] = False,
+    db: DbOption = None,
+) -> None:
+    """Read every stored document again with the current extractor and show (or apply) the differences."""
+    from flows.analyst import reextract as run_reextract
+
+    result = run_reextract(_db(db), apply, _progress)
+    for url, claim in result.added[:50]:
+        console.print(
+            f"+ {claim.metric} {claim.value:,} {claim.org} {claim.group or ''} {claim.scope or ''}  {url}",
+            markup=False,
+            highlight=False,
+        )
+    for url, claim in result.removed[:50]:
+        console.print(
+            f"- {claim.metric} {claim.value:,} {claim.org} {claim.group or ''} {claim.scope or ''}  {url}",
+            markup=False,
+            highlight=False,
+        )
+    verb = "changed" if apply else "would change"
+    console.print(
+        f"{result.documents} documents read; {result.changed_documents} {verb}: "
+        f"{len(result.added)} claims added, {len(result.removed)} removed"
+        + ("" if apply else " (run with --apply to store them)")
+    )
+
+
+@app.command()
+def backfill(
+    path: Annotated[
+        Path, typer.Argument(help="An HTML file, a feed file, a JSONL file (url, published, text) or a folder of them")
+    ],
+    alert: Annotated[bool, typer.Option("--alert", help="Also alert the changes the history makes")] = False,
+    db: DbOption = None,
+) -> None:
+    """Ingest archived documents as if fetched when published, to build the time series from history."""
+    from flows.analyst import backfill as run_backfill
+
+    docs, added = run_backfill(_db(db), path, progress=_progress)
+    console.print(f"{docs} documents read, {added} claims stored")
+    if alert:
+        from flows.compare import Observation
+        from flows.pipeline import compare_and_queue
+        from storage import connect
+        from storage import queries as q
+
+        with connect(_db(db)) as con:
+            observations = tuple(Observation(c.claim_id, c.claim, c.url, c.published) for c in q.claims_since(con))
+        changes, written = compare_and_queue(_db(db), observations, run_id="backfill")
+        console.print(f"{written} alert(s) written to the outbox; `prisonwatch deliver` sends them")
+
+
+@app.command()
+def prune(
+    older_than: Annotated[int, typer.Option("--older-than", help="Days")],
+    db: DbOption = None,
+) -> None:
+    """Drop the raw bodies and texts of documents older than N days (claims and fetch records are kept)."""
+    from flows.analyst import prune as run_prune
+
+    console.print(f"{run_prune(_db(db), older_than)} documents pruned")
+
+
+def _progress(items, label, total):  # type: ignore[no-untyped-def]
+    """A progress bar for long commands (quiet when the output is not a terminal)."""
+    from rich.progress import track
+
+    return track(items, description=label, total=total, console=console, disable=not sys.stdout.isatty())
 
 
 @app.command()
@@ -304,8 +431,9 @@ def latest(db: DbOption = None) -> None:
 def _print_latest(db: Path, read_only: bool) -> None:
     from storage import connect
     from storage import queries as q
+    from storage.db import connect_read
 
-    with connect(db, read_only=read_only) as con:
+    with connect_read(db) if read_only else connect(db) as con:
         rows = q.latest_counts(con)
     table = Table(title="Latest counts")
     for col in ("metric", "claimant", "group", "scope", "since", "value", "qualifier", "as_of", "documents"):
@@ -319,15 +447,16 @@ def _print_latest(db: Path, read_only: bool) -> None:
 def query(
     sql: Annotated[str, typer.Argument(help="A read-only SQL query")],
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table | csv | json")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | parquet")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", help="File for --format parquet")] = None,
 ) -> None:
-    """Run a read-only SQL query against the database."""
+    """Run a read-only SQL query against the database (or its snapshot while a run is writing)."""
     import csv
 
-    from storage import connect
     from storage import queries as q
+    from storage.db import connect_read
 
-    with connect(_db(db), read_only=True) as con:
+    with connect_read(_db(db)) as con:
         columns, rows = q.run_query(con, sql)
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
@@ -374,7 +503,14 @@ def _print_summary(summary: object) -> None:
 
 
 def main() -> None:
-    app()
+    """The command, with prisonwatch's own errors said in one line instead of a traceback."""
+    from parsers.errors import PrisonwatchError
+
+    try:
+        app()
+    except PrisonwatchError as exc:
+        console.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from flows.health import HealthEvent
 from flows.sources import AlertSettings, Config, Settings, Source, load_config
 from storage import connect, default_db_path
 from storage import queries as q
+from storage.db import publish_snapshot
 
 
 @task(name="collect-source", task_run_name="collect {source.id}")
@@ -68,6 +69,7 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts, summary.run_id)
     summary.health = health_task(db, config)
     summary.delivery = deliver_task(db)
+    snapshot_task(db)
     _publish(db, summary)
     logger.info(
         "run %s: %d sources (%d failed), %d documents, %d new claims, %d alerts written, delivery %s",
@@ -80,6 +82,12 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
         summary.delivery,
     )
     return summary
+
+
+@task(name="publish-snapshot")
+def snapshot_task(db: Path) -> Path:
+    """A read-only copy for analysts, replaced atomically: their reads never block the next run."""
+    return publish_snapshot(db)
 
 
 def _publish(db: Path, summary: pipeline.RunSummary) -> None:

@@ -19,3 +19,14 @@ def test_extract_throughput_harness_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "prisonwatch" in result.stdout and "naive" in result.stdout and '"docs": 20' in result.stdout
+
+
+def test_analytics_harness_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "analytics.py"), "--claims", "20000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "latest_counts" in result.stdout and "count_history one series" in result.stdout

@@ -61,14 +61,13 @@ def test_readme_command_runs(args: list[str], tmp_path: Path) -> None:
 
 def _prepare(args: list[str], tmp_path: Path, env: dict[str, str]) -> None:
     """Give each command what it reads: a database, a JSONL file, the shared corpus."""
-    from storage import connect
+    from flows.analyst import backfill
 
-    with connect(env["PRISONWATCH_DB"]):
-        pass
     (tmp_path / "docs.jsonl").write_text(
         '{"id": "a", "text": "Foro Penal contó 12 excarcelaciones en Venezuela.", "published": "2025-01-02"}\n',
         encoding="utf-8",
     )
+    backfill(Path(env["PRISONWATCH_DB"]), tmp_path / "docs.jsonl")  # a database with a little history
     for i, a in enumerate(args):
         if a.startswith("../shared/"):
             target = ROOT.parent / a[len("../") :]
