@@ -42,7 +42,8 @@ def _db(db: Path | None) -> Path:
 
 @app.command()
 def run(db: DbOption = None, sources: SourcesOption = None) -> None:
-    """One monitoring cycle over the configured sources. Exit 0: all sources read; 2: some failed."""
+    """One monitoring cycle over the configured sources. Exit 0: all sources read; 2: some failed (or
+    another run was in progress)."""
     from flows.monitor import monitor
 
     summary = monitor(db_path=str(_db(db)), sources_file=str(sources) if sources else None)
@@ -311,6 +312,29 @@ def _progress(items, label, total):  # type: ignore[no-untyped-def]
 
 
 @app.command()
+def doctor(
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    send_test: Annotated[bool, typer.Option("--send-test", help="Send a test message to each destination")] = False,
+    network: Annotated[bool, typer.Option("--network/--no-network", help="Try every source")] = True,
+) -> None:
+    """Check the configuration, the database, the chat destinations and the sources; say what to fix."""
+    from flows.doctor import run_checks
+
+    checks = run_checks(_db(db), sources, send_test, network)
+    table = Table(title="prisonwatch doctor")
+    for col in ("", "area", "finding"):
+        table.add_column(col, overflow="fold")
+    marks = {"ok": "[green]ok[/green]", "warn": "[yellow]warn[/yellow]", "fail": "[red]FAIL[/red]"}
+    for c in checks:
+        table.add_row(marks[c.status], c.area, c.message)
+    console.print(table)
+    failed = [c for c in checks if c.status == "fail"]
+    console.print(f"{len(failed)} problem(s) to fix" if failed else "nothing to fix")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
 def baseline() -> None:
     """Show the baseline: the founding article's figures every change is compared with."""
     from storage.db import baseline_data
@@ -478,6 +502,9 @@ def _print_summary(summary: object) -> None:
     from flows.pipeline import RunSummary
 
     assert isinstance(summary, RunSummary)
+    if summary.overlapped:
+        console.print("[yellow]another monitoring run is in progress: this one did nothing[/yellow]")
+        return
     console.print(
         f"run {summary.run_id}: {summary.sources} source(s), {len(summary.failed_sources)} failed, "
         f"{summary.documents} document(s) read, {summary.claims_added} new claim(s), "

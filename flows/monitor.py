@@ -16,6 +16,7 @@ from flows.collect import Known, SourceResult
 from flows.compare import Change, Observation
 from flows.delivery import DeliveryReport, destinations_from_env
 from flows.health import HealthEvent
+from flows.runlock import RunInProgress, run_lock
 from flows.sources import AlertSettings, Config, Settings, Source, load_config
 from storage import connect, default_db_path
 from storage import queries as q
@@ -56,6 +57,31 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     db = Path(db_path) if db_path else default_db_path()
     config = load_config(sources_file)
     summary = pipeline.RunSummary(run_id=uuid.uuid4().hex[:12], sources=len(config.sources))
+    try:
+        with run_lock(db):
+            _cycle(db, config, summary)
+    except RunInProgress as exc:
+        logger.warning("%s", exc)
+        summary.overlapped = True
+        return summary
+    logger.info(
+        "run %s: %d sources (%d failed, %d not due), %d documents, %d new claims, %d alerts written, delivery %s",
+        summary.run_id,
+        summary.sources,
+        len(summary.failed_sources),
+        len(summary.skipped_sources),
+        summary.documents,
+        summary.claims_added,
+        summary.alerts_written,
+        summary.delivery,
+    )
+    return summary
+
+
+def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:
+    """The pipeline's table of contents: prepare, collect (one task per source), store, compare, health,
+    deliver, publish the analysts' snapshot and the run's artifact."""
+    logger = get_run_logger()
     known, due, summary.skipped_sources = pipeline.prepare(db, config)
     deadline = time.monotonic() + config.settings.run_budget_seconds
     futures = [collect_task.submit(s, config.settings, known, deadline) for s in due]
@@ -71,17 +97,6 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     summary.delivery = deliver_task(db)
     snapshot_task(db)
     _publish(db, summary)
-    logger.info(
-        "run %s: %d sources (%d failed), %d documents, %d new claims, %d alerts written, delivery %s",
-        summary.run_id,
-        summary.sources,
-        len(summary.failed_sources),
-        summary.documents,
-        summary.claims_added,
-        summary.alerts_written,
-        summary.delivery,
-    )
-    return summary
 
 
 @task(name="publish-snapshot")

@@ -34,6 +34,7 @@ class RunSummary:
     sources: int = 0
     failed_sources: list[str] = field(default_factory=list)
     skipped_sources: list[str] = field(default_factory=list)
+    overlapped: bool = False  # another run was in progress: this one did nothing
     health: list[HealthEvent] = field(default_factory=list)
     documents: int = 0
     claims_added: int = 0
@@ -43,7 +44,7 @@ class RunSummary:
 
     @property
     def ok(self) -> bool:
-        return not self.failed_sources
+        return not self.failed_sources and not self.overlapped
 
 
 def prepare(db: Path, config: Config, at: datetime | None = None) -> tuple[Known, list[Source], list[str]]:

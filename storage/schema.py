@@ -228,6 +228,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """
         + VIEWS
-        + COMMENTS,
+        + COMMENTS
+        + """
+        INSERT INTO series_latest
+        SELECT series_key, metric, org, "group", scope, since, value, qualifier, as_of, published, url, evidence,
+               claim_id, documents, now()
+        FROM (SELECT *, count(DISTINCT document_id) OVER (PARTITION BY series_key, value) AS documents
+              FROM claims_with_source)
+        QUALIFY row_number() OVER (PARTITION BY series_key ORDER BY as_of DESC NULLS LAST, published DESC NULLS LAST,
+                                   created_at DESC, claim_id) = 1;
+        """,
     ),
 ]
