@@ -66,6 +66,7 @@ def batch(start: int, size: int, series: list[tuple], keys: np.ndarray, base_day
         "evidence": pa.array([f"Foro Penal contabilizó {v} personas" for v in (idx % 5000)]),
         "extractor_version": pa.array(["bench"] * size),
         "created_at": pa.array(day.astype("datetime64[us]")),
+        "published": pa.array(as_of),
     }
     return pa.table(cols)
 

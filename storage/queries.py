@@ -208,12 +208,17 @@ def store_document(
             packed,
         ],
     )
-    added, touched = replace_claims(con, doc_id, claims, extractor_version, stamp)
+    added, touched = replace_claims(con, doc_id, claims, extractor_version, stamp, published)
     return doc_id, added, touched
 
 
 def replace_claims(
-    con: duckdb.DuckDBPyConnection, doc_id: str, claims: list[Claim], extractor_version: str, stamp: Any = None
+    con: duckdb.DuckDBPyConnection,
+    doc_id: str,
+    claims: list[Claim],
+    extractor_version: str,
+    stamp: Any = None,
+    published: str | None = None,
 ) -> tuple[int, set[str]]:
     """Make a document's stored claims exactly these; return how many were added and the series touched."""
     stamp = stamp or now()
@@ -230,7 +235,8 @@ def replace_claims(
     for cid, c in fresh:
         con.execute(
             'INSERT INTO claims (claim_id, document_id, series_key, metric, value, qualifier, org, "group", scope, '
-            "as_of, since, evidence, extractor_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "as_of, since, evidence, extractor_version, created_at, published) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 cid,
                 doc_id,
@@ -246,6 +252,7 @@ def replace_claims(
                 c.evidence,
                 extractor_version,
                 stamp,
+                published,
             ],
         )
     return len(fresh), touched
@@ -266,6 +273,7 @@ CLAIM_COLUMNS = (
     "evidence",
     "extractor_version",
     "created_at",
+    "published",
 )
 
 
@@ -492,21 +500,24 @@ def history(
     group: str | None = None,
     scope: str | None = None,
 ) -> list[tuple]:
-    """count_history rows of one metric (one claimant, or all): series, as_of, value, documents, revised."""
+    """count_history rows of one metric (one claimant, or all): series, as_of, value, documents, revised.
+    The series are found in series_latest first, so the large claims table is read by series key only."""
     sql = (
-        "SELECT org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), as_of, value, "
-        "documents, revised FROM count_history WHERE metric = ?"
+        'SELECT series_key FROM series_latest WHERE metric = ? AND "group" IS NOT DISTINCT FROM ? '
+        "AND scope IS NOT DISTINCT FROM ?"
     )
-    params: list[Any] = [metric]
-    for column, value in (("org", org), ('"group"', group), ("scope", scope)):
-        if value is not None:
-            sql += f" AND {column} = ?"
-            params.append(value)
-    if group is None:
-        sql += ' AND "group" IS NULL'
-    if scope is None:
-        sql += " AND scope IS NULL"
-    return con.execute(sql + " ORDER BY 1, 2, 3, 4, as_of", params).fetchall()
+    params: list[Any] = [metric, group, scope]
+    if org is not None:
+        sql += " AND org = ?"
+        params.append(org)
+    keys = [r[0] for r in con.execute(sql, params).fetchall()]
+    if not keys:
+        return []
+    return con.execute(
+        "SELECT org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), as_of, value, documents, "
+        "revised FROM count_history WHERE series_key IN (SELECT unnest(?)) ORDER BY 1, 2, 3, 4, as_of",
+        [keys],
+    ).fetchall()
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:

@@ -9,7 +9,7 @@ SERIES_KEY_SQL = (
 
 VIEWS = """
 CREATE VIEW claims_with_source AS
-    SELECT c.*, d.url, d.title, d.published, d.source_id, d.first_seen AS fetched_at
+    SELECT c.* EXCLUDE (published), d.url, d.title, d.published, d.source_id, d.first_seen AS fetched_at
     FROM claims c JOIN documents d USING (document_id);
 CREATE VIEW latest_counts AS
     SELECT metric, org, "group", scope, since, value, qualifier, as_of, published, documents, url, evidence,
@@ -21,7 +21,7 @@ CREATE VIEW count_history AS
            count(DISTINCT document_id) AS documents,
            count(DISTINCT value) > 1 AS revised,
            min(value) AS lowest, max(value) AS highest
-    FROM claims_with_source
+    FROM claims
     WHERE as_of IS NOT NULL
     GROUP BY ALL;
 CREATE VIEW changes AS
@@ -75,6 +75,7 @@ COMMENT ON COLUMN claims.scope IS 'NULL when national; else the prison, city or 
 COMMENT ON COLUMN claims.as_of IS 'The date the count refers to (YYYY-MM-DD, or YYYY-MM for a month)';
 COMMENT ON COLUMN claims.since IS 'Start of a cumulative count (releases since 8 January...)';
 COMMENT ON COLUMN claims.evidence IS 'The sentence the number comes from';
+COMMENT ON COLUMN claims.published IS 'Publication date of the document the claim comes from (copied for fast history)';
 COMMENT ON COLUMN claims.series_key IS 'md5 of metric|org|group|scope|since: the series this claim belongs to';
 COMMENT ON TABLE baselines IS 'The founding article''s figures (NYT, 17 Nov 2024) every series is compared with.';
 COMMENT ON TABLE series_latest IS 'One row per series: its latest value (kept up to date by every run).';
@@ -202,13 +203,14 @@ MIGRATIONS: list[tuple[str, str]] = [
             claim_id TEXT PRIMARY KEY, document_id TEXT NOT NULL, series_key TEXT NOT NULL, metric TEXT NOT NULL,
             value BIGINT NOT NULL, qualifier TEXT NOT NULL, org TEXT NOT NULL, "group" TEXT, scope TEXT,
             as_of TEXT, since TEXT, evidence TEXT NOT NULL, extractor_version TEXT NOT NULL,
-            created_at TIMESTAMP NOT NULL
+            created_at TIMESTAMP NOT NULL, published TEXT
         );
         INSERT INTO claims_v5
             SELECT claim_id, document_id, """
         + SERIES_KEY_SQL
         + """, metric, value, qualifier, org,
-                   "group", scope, as_of, since, evidence, extractor_version, created_at
+                   "group", scope, as_of, since, evidence, extractor_version, created_at,
+                   (SELECT d.published FROM documents d WHERE d.document_id = claims.document_id)
             FROM claims;
         DROP VIEW latest_counts;
         DROP VIEW claims_with_source;
