@@ -186,3 +186,11 @@ def test_malformed_feed_keeps_the_items_it_can_read(site: SiteServer, db_path: P
     site.put("/rss", truncated, "application/rss+xml")
     (result,) = run(db_path, [Source("r", "rss", site.url("/rss"), "es")])
     assert not result.failed and [d.url for d in result.documents] == [site.url("/a")]
+
+
+def test_sources_are_batched_into_a_bounded_number_of_tasks() -> None:
+    many = [Source(f"s{i:04d}", "html", f"https://x.test/{i}") for i in range(1000)]
+    groups = pipeline.batches(many)
+    assert len(groups) <= pipeline.MAX_TASKS and [s for g in groups for s in g] == many
+    few = many[:5]
+    assert pipeline.batches(few) == [[s] for s in few]  # few sources: one task each, visible in the UI
