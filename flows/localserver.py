@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -213,7 +214,7 @@ class _HookHandler(_Quiet):
             self.send_response(200 if stall else 500)
             self.end_headers()
             return
-        hook.received.append(Received(self.path, body, dict(self.headers)))
+        hook.received.append(Received(self.path, body, {**dict(self.headers), "X-Received-At": str(time.time())}))
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()

@@ -515,8 +515,8 @@ def history(
         return []
     return con.execute(
         "SELECT org, coalesce(\"group\", ''), coalesce(scope, ''), coalesce(since, ''), as_of, value, documents, "
-        "revised FROM count_history WHERE series_key IN (SELECT unnest(?)) ORDER BY 1, 2, 3, 4, as_of",
-        [keys],
+        f"revised FROM count_history WHERE series_key IN ({', '.join('?' * len(keys))}) ORDER BY 1, 2, 3, 4, as_of",
+        keys,
     ).fetchall()
 
 

@@ -17,7 +17,7 @@ CREATE VIEW latest_counts AS
     FROM series_latest;
 CREATE VIEW count_history AS
     SELECT series_key, metric, org, "group", scope, since, as_of,
-           arg_max(value, coalesce(published, '') || strftime(created_at, '%Y%m%d%H%M%S%f')) AS value,
+           arg_max(value, (coalesce(published, ''), created_at)) AS value,
            count(DISTINCT document_id) AS documents,
            count(DISTINCT value) > 1 AS revised,
            min(value) AS lowest, max(value) AS highest
