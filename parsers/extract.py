@@ -103,6 +103,12 @@ _FUNCTION_WORDS = frozenset(
 )
 _PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ed|at[ie]|it[ie])$")
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|mientras|pero|aunque|enquanto|mas|mentre|tandis)\b", re.I)
+_COPULA_BEFORE_NOUN = re.compile(r"\s+(?:son|are|were|eran|são|eram|sono|erano|sont|étaient)\s+", re.IGNORECASE)
+_GENERIC_PEOPLE = re.compile(
+    r"personas?|people|persons?|individuals|individuos|pessoas?|persone|personnes|ciudadan[oa]s|citizens|"
+    r"cidadãos|venezolan[oa]s|venezuelan[oa]s|venezuelans",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(
     r",\s*(?:que|quien|quienes|cuyo|cuya|who|which|whose|qui|che|o qual|a qual|"
     r"(?P<article>una|uno|un|a|an|the|el|la|um|uma))\s[^,.;]*,",
@@ -303,6 +309,17 @@ class _Extraction:
         if basis == "figure" and group is None:
             group = self.figure_group
         self.basis = basis
+        if (
+            basis == "noun"
+            and noun is not None
+            and noun.kind == "person"
+            and noun.value is None
+            and (
+                _COPULA_BEFORE_NOUN.fullmatch(self.text[n.end : noun.start])
+                and not _GENERIC_PEOPLE.fullmatch(self.text[noun.start : noun.end])
+            )
+        ):
+            return None  # "47 são estudantes": a subset by occupation, not a count of ours
         if group is None and (_SUBSET_AFTER.match(after) or self._after_subset_marker(n, cues)):
             return None  # "six of the detainees...", "including nine cases": a part that is not a group
         inherited = basis in ("figure", "list")
@@ -572,6 +589,12 @@ class _Extraction:
             return True
         if self._own_noun_after(n):
             return False  # "14 indígenas": another subset, not the next item of the list
+        label = re.search(r"([^\W\d][^\n:]{0,30}):\s*$", before)
+        if label:
+            start = n.start - len(before) + label.start(1)
+            end = n.start - len(before) + label.end(1)
+            if not any(start <= c.start and c.end <= end for c in cues):
+                return False  # "Con sentencia: 149": a label none of the tables knows is another kind of count
         if re.search(r":\s*$", before) and index - self.last_claim_sentence <= 2:
             return True  # "Según el Gobierno: 160 en diciembre; 99 en Navidad"
         if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 60:

@@ -35,8 +35,20 @@ def test_analytics_harness_runs() -> None:
 def test_cycle_harness_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The side-by-side cycle benchmark, on 10 sources and without installing urlwatch."""
     results = tmp_path / "RESULTS.md"
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "cycle.py"), "--sources", "10", "--no-urlwatch",
-                             "--results", str(results)], capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "cycle.py"),
+            "--sources",
+            "10",
+            "--no-urlwatch",
+            "--results",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     table = results.read_text()
     assert all(f"| prisonwatch | {cycle} |" in table for cycle in ("cold", "unchanged", "10% changed"))

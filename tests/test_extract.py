@@ -361,6 +361,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "In Venezuela the attorney general promised more releases, while Foro Penal said some 80 prisoners were freed.",
         [dict(metric="releases", value=80, org="foro_penal", qualifier="approx")],
     ),
+    (
+        "es-unknown-label-is-another-count",
+        "es",
+        "2025-05-16",
+        "Balance de Foro Penal sobre Venezuela al 12 de mayo de 2025:\nExcarcelaciones: 9\nCon condena: 140",
+        [dict(metric="releases", value=9, org="foro_penal")],
+    ),
+    (
+        "pt-occupation-subset",
+        "pt",
+        "2019-01-30",
+        "O Foro Penal informou 700 novas pessoas detidas na Venezuela, e 47 são estudantes.",
+        [dict(metric="detentions", value=700, org="foro_penal")],
+    ),
 ]
 
 
