@@ -8,6 +8,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE  # inputs are large (documents): never hash them
 from prefect.events import emit_event
 
 from flows import pipeline
@@ -23,7 +24,7 @@ from storage import queries as q
 from storage.db import publish_snapshot
 
 
-@task(name="collect-sources", task_run_name="collect {label}")
+@task(name="collect-sources", task_run_name="collect {label}", cache_policy=NO_CACHE)
 def collect_task(
     sources: list[Source], settings: Settings, known: Known, deadline: float, label: str
 ) -> list[SourceResult]:
@@ -32,24 +33,24 @@ def collect_task(
     return pipeline.collect_batch(sources, settings, known, deadline)
 
 
-@task(name="store")
+@task(name="store", cache_policy=NO_CACHE)
 def store_task(db: Path, run_id: str, results: list[SourceResult]) -> pipeline.StoreReport:
     return pipeline.store(db, run_id, results)
 
 
-@task(name="compare")
+@task(name="compare", cache_policy=NO_CACHE)
 def compare_task(
     db: Path, new: tuple[Observation, ...], settings: AlertSettings, run_id: str
 ) -> tuple[list[Change], int]:
     return pipeline.compare_and_queue(db, new, settings, run_id)
 
 
-@task(name="source-health")
+@task(name="source-health", cache_policy=NO_CACHE)
 def health_task(db: Path, config: Config) -> list[HealthEvent]:
     return pipeline.check_health(db, config)
 
 
-@task(name="deliver-alerts", retries=2, retry_delay_seconds=5)
+@task(name="deliver-alerts", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def deliver_task(db: Path) -> DeliveryReport:
     return pipeline.deliver(db, destinations_from_env())
 
@@ -109,7 +110,7 @@ def _label(batch: list[Source]) -> str:
     return batch[0].id if len(batch) == 1 else f"{batch[0].id} .. {batch[-1].id} ({len(batch)} sources)"
 
 
-@task(name="publish-snapshot")
+@task(name="publish-snapshot", cache_policy=NO_CACHE)
 def snapshot_task(db: Path) -> Path:
     """A read-only copy for analysts, replaced atomically: their reads never block the next run."""
     return publish_snapshot(db)

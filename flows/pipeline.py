@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from flows.alerts import build_alert, build_digest
 from flows.collect import Known, SourceResult, collect_source
 from flows.compare import Change, Observation, Rules, detect_changes
@@ -73,13 +75,17 @@ def prepare(db: Path, config: Config, at: datetime | None = None) -> tuple[Known
     return known, due, skipped
 
 
-def collect(source: Source, settings: Settings, known: Known, deadline: float | None = None) -> SourceResult:
-    """Fetch and extract one source with its own HTTP client; never raises for network trouble."""
-    with make_client(settings) as client:
-        try:
-            return collect_source(client, source, settings, known, deadline)
-        except Exception as exc:  # a bug in one source's parsing must not stop the others
-            return SourceResult(source.id, error=f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+def collect(
+    source: Source, settings: Settings, known: Known, deadline: float | None = None, client: httpx.Client | None = None
+) -> SourceResult:
+    """Fetch and extract one source; never raises for network trouble. A client may be shared by a batch."""
+    if client is None:
+        with make_client(settings) as own:
+            return collect(source, settings, known, deadline, own)
+    try:
+        return collect_source(client, source, settings, known, deadline)
+    except Exception as exc:  # a bug in one source's parsing must not stop the others
+        return SourceResult(source.id, error=f"{source.url}: unexpected {type(exc).__name__}: {exc}")
 
 
 MAX_TASKS = 16  # collect tasks per run: above this many sources, sources are batched
@@ -97,11 +103,13 @@ def batches(sources: list[Source], max_tasks: int = MAX_TASKS) -> list[list[Sour
 def collect_batch(
     sources: list[Source], settings: Settings, known: Known, deadline: float | None = None
 ) -> list[SourceResult]:
-    """Collect several sources at once on a few threads (the per-host limiter keeps each host polite)."""
-    if len(sources) == 1:
-        return [collect(sources[0], settings, known, deadline)]
-    with ThreadPoolExecutor(max_workers=min(THREADS_PER_BATCH, len(sources))) as pool:
-        return list(pool.map(lambda s: collect(s, settings, known, deadline), sources))
+    """Collect several sources at once on a few threads sharing one HTTP client (connection pool and TLS set
+    up once); the per-host limiter keeps each host polite."""
+    with make_client(settings) as client:
+        if len(sources) == 1:
+            return [collect(sources[0], settings, known, deadline, client)]
+        with ThreadPoolExecutor(max_workers=min(THREADS_PER_BATCH, len(sources))) as pool:
+            return list(pool.map(lambda s: collect(s, settings, known, deadline, client), sources))
 
 
 def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:

@@ -199,7 +199,29 @@ def extract_claims(text: str, lang: str | None = None, published: str | None = N
     code = lang if lang in LANGUAGES else detect_language(text)
     if not _VENEZUELA.search(text):
         return []
-    return _Extraction(engine(code), text, published).run()
+    return _Extraction(engine(code), _focus(text), published).run()
+
+
+LONG_TEXT = 8_000  # characters; longer documents are read paragraph by paragraph where it matters
+_WORTH_READING = re.compile(
+    r"\d|preso|prison|detenid|detain|arrest|excarcel|liberad|libertad|released|freed|"
+    r"desaparec|disappear|cautelar|foro penal|penal forum",
+    re.IGNORECASE,
+)
+
+
+def _focus(text: str) -> str:
+    """A long page (menus, comments, unrelated stories) reduced to the paragraphs that can hold a count, each
+    with the paragraph before it (attributions often sit there), plus the opening ones (title, date line).
+    The paragraphs are kept verbatim and in order, so evidence stays a quote of the page."""
+    if len(text) <= LONG_TEXT:
+        return text
+    paragraphs = text.split("\n")
+    keep = set(range(min(3, len(paragraphs))))
+    for i, p in enumerate(paragraphs):
+        if _POLITICAL.search(p) or (_WORTH_READING.search(p) and re.search(r"\d", p)):
+            keep.update((i - 1, i))
+    return "\n".join(paragraphs[i] for i in sorted(keep) if 0 <= i < len(paragraphs))
 
 
 class _Extraction:

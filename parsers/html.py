@@ -87,7 +87,8 @@ def parse_feed(data: bytes | str) -> list[FeedItem]:
         link = entry.get("link") or ""
         if not link:
             continue
-        summary = BeautifulSoup(entry.get("summary", "") or "", "lxml").get_text(" ", strip=True)
+        raw_summary = entry.get("summary", "") or ""
+        summary = BeautifulSoup(raw_summary, "lxml").get_text(" ", strip=True) if "<" in raw_summary else raw_summary
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}" if stamp else None
         source = entry.get("source", {}).get("title") if isinstance(entry.get("source"), dict) else None

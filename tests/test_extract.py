@@ -398,3 +398,12 @@ def test_language_is_detected_when_missing() -> None:
 def test_claims_are_typed_and_serializable() -> None:
     (claim,) = extract_claims("Foro Penal: hay 300 presos políticos en Venezuela.", "es", "2024-01-02")
     assert Claim.from_dict(claim.to_dict()) == claim
+
+
+def test_a_long_page_is_read_where_it_matters() -> None:
+    """Menus and unrelated stories around one paragraph with a count: the claim and its quote survive."""
+    filler = "\n".join(f"Sección {i}: noticias de economía, deportes y clima de la semana." for i in range(400))
+    text = f"Portada\n{filler}\nForo Penal informó que hay 640 presos políticos en Venezuela.\n{filler}"
+    (claim,) = extract_claims(text, "es", "2026-02-10")
+    assert (claim.metric, claim.value, claim.org) == ("political_prisoners", 640, "foro_penal")
+    assert claim.evidence == "Foro Penal informó que hay 640 presos políticos en Venezuela."
