@@ -85,7 +85,8 @@ def page(i: int, version: int, rng: random.Random) -> str:
             f"Venezuela, según su balance de esta semana.</p>",
         )
     return (
-        f"<html><head><title>Página {i}</title>{script}</head><body><nav><ul>{nav}</ul></nav><article>"
+        f"<html><head><title>Página {i}</title><meta property='article:published_time' "
+        f"content='2026-01-{1 + version:02d}T10:00:00-04:00'>{script}</head><body><nav><ul>{nav}</ul></nav><article>"
         f"<h1>Noticia {i} v{version}</h1>{''.join(body)}</article><footer>{filler(rng, 40)}</footer></body></html>"
     )
 
