@@ -116,45 +116,44 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
     """Write fetch records, documents, claims and each source's run in one transaction; return the claims
     new this run. A run killed before the commit leaves nothing half-written, and rerunning adds nothing."""
     started = now()
-    documents = added = 0
-    touched: set[str] = set()
     with connect(db) as con:
         con.execute("BEGIN")
-        for result in results:
-            for f in result.fetches:
-                q.record_fetch(con, run_id, f)
-            if result.error and not result.fetches:
-                q.record_fetch(con, run_id, q.FetchRecord(result.source_id, "", "error", error=result.error))
-            claims_added = 0
-            for d in result.documents:
-                _, n, keys = q.store_document(
-                    con,
-                    url=d.url,
-                    source_id=d.source_id,
-                    title=d.title,
-                    published=d.published,
-                    lang=d.lang,
-                    text=d.text,
-                    content_hash=d.content_hash,
-                    relevant=d.relevant,
-                    claims=list(d.claims),
-                    extractor_version=d.extractor_version,
-                    raw=d.raw,
-                )
-                claims_added += n
-                touched |= keys
+        q.record_fetches(
+            con,
+            run_id,
+            [f for r in results for f in r.fetches]
+            + [q.FetchRecord(r.source_id, "", "error", error=r.error) for r in results if r.error and not r.fetches],
+        )
+        rows = [
+            q.DocumentRow(
+                d.url,
+                d.source_id,
+                d.title,
+                d.published,
+                d.lang,
+                d.text,
+                d.content_hash,
+                d.relevant,
+                d.claims,
+                d.extractor_version,
+                d.raw,
+            )
+            for r in results
+            for d in r.documents
+        ]
+        added, touched = q.store_documents(con, rows)
+        documents = len(rows)
+        for r in results:
             q.record_source_run(
                 con,
                 run_id,
-                result.source_id,
-                not result.failed,
-                result.error,
-                len(result.documents),
-                sum(d.relevant for d in result.documents),
-                claims_added,
+                r.source_id,
+                not r.failed,
+                r.error,
+                len(r.documents),
+                sum(d.relevant for d in r.documents),
+                sum(len(d.claims) for d in r.documents),
             )
-            documents += len(result.documents)
-            added += claims_added
         q.refresh_series_latest(con, sorted(touched))
         con.execute("COMMIT")
         fresh = q.claims_since(con, started)

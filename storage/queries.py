@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from parsers.claims import Claim
 from storage.db import now
@@ -60,13 +61,28 @@ class MessageRow:
 
 # -- sources and fetches ----------------------------------------------------------------------
 def register_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
-    for s in sources:
+    """The configured sources, upserted in one statement."""
+    if not sources:
+        return
+    table = pa.table(
+        {
+            "source_id": [s["id"] for s in sources],
+            "kind": [s["kind"] for s in sources],
+            "url": [s["url"] for s in sources],
+            "lang": pa.array([s.get("lang") for s in sources], pa.string()),
+            "selector": pa.array([s.get("selector") for s in sources], pa.string()),
+            "updated_at": pa.array([now()] * len(sources), pa.timestamp("us")),
+        }
+    )
+    con.register("sources_batch", table)
+    try:
         con.execute(
-            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET "
+            "INSERT INTO sources SELECT * FROM sources_batch ON CONFLICT (source_id) DO UPDATE SET "
             "kind = excluded.kind, url = excluded.url, lang = excluded.lang, selector = excluded.selector, "
-            "updated_at = excluded.updated_at",
-            [s["id"], s["kind"], s["url"], s.get("lang"), s.get("selector"), now()],
+            "updated_at = excluded.updated_at"
         )
+    finally:
+        con.unregister("sources_batch")
 
 
 def http_cache(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -76,30 +92,44 @@ def http_cache(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, st
 
 
 def record_fetch(con: duckdb.DuckDBPyConnection, run_id: str, f: FetchRecord) -> None:
-    con.execute(
-        "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, last_modified, "
-        "content_hash, error, elapsed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            run_id,
-            f.source_id,
-            f.url,
-            now(),
-            f.outcome,
-            f.http_status,
-            f.etag,
-            f.last_modified,
-            f.content_hash,
-            f.error,
-            f.elapsed_ms,
-        ],
+    record_fetches(con, run_id, [f])
+
+
+def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, records: list[FetchRecord]) -> None:
+    """Every request of a run in one statement; the validators of good answers go to http_cache."""
+    if not records:
+        return
+    stamp = now()
+    table = pa.table(
+        {
+            "run_id": [run_id] * len(records),
+            "source_id": [f.source_id for f in records],
+            "url": [f.url for f in records],
+            "fetched_at": pa.array([stamp] * len(records), pa.timestamp("us")),
+            "outcome": [f.outcome for f in records],
+            "http_status": pa.array([f.http_status for f in records], pa.int32()),
+            "etag": pa.array([f.etag for f in records], pa.string()),
+            "last_modified": pa.array([f.last_modified for f in records], pa.string()),
+            "content_hash": pa.array([f.content_hash for f in records], pa.string()),
+            "error": pa.array([f.error for f in records], pa.string()),
+            "elapsed_ms": pa.array([f.elapsed_ms for f in records], pa.int32()),
+        }
     )
-    if f.outcome in ("ok", "unchanged") and f.content_hash:
+    con.register("fetch_batch", table)
+    try:
         con.execute(
-            "INSERT INTO http_cache VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "etag = excluded.etag, last_modified = excluded.last_modified, "
-            "content_hash = excluded.content_hash, fetched_at = excluded.fetched_at",
-            [f.url, f.etag, f.last_modified, f.content_hash, now()],
+            "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, last_modified, "
+            "content_hash, error, elapsed_ms) SELECT * FROM fetch_batch"
         )
+        con.execute(
+            "INSERT INTO http_cache SELECT url, arg_max(etag, fetched_at), arg_max(last_modified, fetched_at), "
+            "arg_max(content_hash, fetched_at), max(fetched_at) FROM fetch_batch "
+            "WHERE outcome IN ('ok', 'unchanged') AND content_hash IS NOT NULL GROUP BY url "
+            "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+            "content_hash = excluded.content_hash, fetched_at = excluded.fetched_at"
+        )
+    finally:
+        con.unregister("fetch_batch")
 
 
 def record_source_run(
@@ -161,6 +191,23 @@ def series_key(metric: str, org: str, group: str | None, scope: str | None, sinc
     return hashlib.md5("|".join([metric, org, group or "", scope or "", since or ""]).encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document to store, with the claims extracted from it."""
+
+    url: str
+    source_id: str
+    title: str
+    published: str | None
+    lang: str | None
+    text: str
+    content_hash: str
+    relevant: bool
+    claims: tuple[Claim, ...]
+    extractor_version: str
+    raw: bytes | None = None
+
+
 def store_document(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -176,40 +223,104 @@ def store_document(
     extractor_version: str,
     raw: bytes | None = None,
 ) -> tuple[str, int, set[str]]:
-    """Insert or refresh a document and replace its claims; return (document_id, claims added, series touched).
-
-    Rerunning with the same content adds nothing: claim ids are derived from their content. The raw
-    body is kept compressed so `prisonwatch reextract` can read it again with a newer extractor.
-    """
-    doc_id = document_id(url)
-    stamp = now()
-    packed = zlib.compress(raw, 6) if raw and relevant else None
-    con.execute(
-        "INSERT INTO documents (document_id, url, source_id, title, published, lang, relevant, text, content_hash, "
-        "first_seen, last_seen, extractor_version, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (document_id) DO UPDATE SET "
-        "title = excluded.title, published = coalesce(excluded.published, documents.published), "
-        "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
-        "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
-        "extractor_version = excluded.extractor_version, raw = coalesce(excluded.raw, documents.raw)",
+    """One document (see store_documents); returns (document_id, claims added, series touched)."""
+    added, touched = store_documents(
+        con,
         [
-            doc_id,
-            url,
-            source_id,
-            title,
-            published,
-            lang,
-            relevant,
-            text if relevant else None,
-            content_hash,
-            stamp,
-            stamp,
-            extractor_version,
-            packed,
+            DocumentRow(
+                url,
+                source_id,
+                title,
+                published,
+                lang,
+                text,
+                content_hash,
+                relevant,
+                tuple(claims),
+                extractor_version,
+                raw,
+            )
         ],
     )
-    added, touched = replace_claims(con, doc_id, claims, extractor_version, stamp, published)
-    return doc_id, added, touched
+    return document_id(url), added, touched
+
+
+def store_documents(con: duckdb.DuckDBPyConnection, docs: list[DocumentRow]) -> tuple[int, set[str]]:
+    """Insert or refresh documents and make their stored claims exactly the given ones, a few statements for
+    the whole batch; return (claims added, series touched). Rerunning with the same input adds nothing: ids
+    come from content. Raw bodies of relevant documents are kept compressed for `prisonwatch reextract`."""
+    if not docs:
+        return 0, set()
+    stamp = now()
+    by_id = {document_id(d.url): d for d in docs}  # the same URL twice in a run: the last one wins
+    ids = list(by_id)
+    rows = list(by_id.values())
+    table = pa.table(
+        {
+            "document_id": ids,
+            "url": [d.url for d in rows],
+            "source_id": [d.source_id for d in rows],
+            "title": [d.title for d in rows],
+            "published": pa.array([d.published for d in rows], pa.string()),
+            "lang": pa.array([d.lang for d in rows], pa.string()),
+            "relevant": [d.relevant for d in rows],
+            "text": pa.array([d.text if d.relevant else None for d in rows], pa.string()),
+            "content_hash": [d.content_hash for d in rows],
+            "first_seen": pa.array([stamp] * len(rows), pa.timestamp("us")),
+            "last_seen": pa.array([stamp] * len(rows), pa.timestamp("us")),
+            "extractor_version": [d.extractor_version for d in rows],
+            "raw": pa.array([zlib.compress(d.raw, 6) if d.raw and d.relevant else None for d in rows], pa.binary()),
+        }
+    )
+    con.register("docs_batch", table)
+    try:
+        con.execute(
+            "INSERT INTO documents (document_id, url, source_id, title, published, lang, relevant, text, content_hash, "
+            "first_seen, last_seen, extractor_version, raw) SELECT * FROM docs_batch "
+            "ON CONFLICT (document_id) DO UPDATE SET "
+            "title = excluded.title, published = coalesce(excluded.published, documents.published), "
+            "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
+            "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
+            "extractor_version = excluded.extractor_version, raw = coalesce(excluded.raw, documents.raw)"
+        )
+        existing = con.execute(
+            "SELECT claim_id, series_key FROM claims WHERE document_id IN (SELECT document_id FROM docs_batch)"
+        ).fetchall()
+    finally:
+        con.unregister("docs_batch")
+    wanted = {claim_id(doc_id, c): (doc_id, c, d) for doc_id, d in by_id.items() for c in d.claims}
+    gone = [cid for cid, _ in existing if cid not in wanted]
+    touched = {key for cid, key in existing if cid not in wanted}
+    if gone:
+        con.execute("DELETE FROM claims WHERE claim_id IN (SELECT unnest(?))", [gone])
+    have = {cid for cid, _ in existing}
+    fresh = [(cid, doc_id, c, d) for cid, (doc_id, c, d) in wanted.items() if cid not in have]
+    if fresh:
+        insert_claims_batch(con, _claims_table(fresh, stamp))
+    touched |= {series_key(*c.series) for _, _, c, _ in fresh}
+    return len(fresh), touched
+
+
+def _claims_table(fresh: list[tuple[str, str, Claim, DocumentRow]], stamp: Any) -> pa.Table:
+    return pa.table(
+        {
+            "claim_id": [cid for cid, *_ in fresh],
+            "document_id": [doc_id for _, doc_id, *_ in fresh],
+            "series_key": [series_key(*c.series) for _, _, c, _ in fresh],
+            "metric": [c.metric for _, _, c, _ in fresh],
+            "value": pa.array([c.value for _, _, c, _ in fresh], pa.int64()),
+            "qualifier": [c.qualifier for _, _, c, _ in fresh],
+            "org": [c.org for _, _, c, _ in fresh],
+            "group": pa.array([c.group for _, _, c, _ in fresh], pa.string()),
+            "scope": pa.array([c.scope for _, _, c, _ in fresh], pa.string()),
+            "as_of": pa.array([c.as_of for _, _, c, _ in fresh], pa.string()),
+            "since": pa.array([c.since for _, _, c, _ in fresh], pa.string()),
+            "evidence": [c.evidence for _, _, c, _ in fresh],
+            "extractor_version": [d.extractor_version for *_, d in fresh],
+            "created_at": pa.array([stamp] * len(fresh), pa.timestamp("us")),
+            "published": pa.array([d.published for *_, d in fresh], pa.string()),
+        }
+    )
 
 
 def replace_claims(
