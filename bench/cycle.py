@@ -250,20 +250,24 @@ def alert_latency(db: Path, hook: WebhookReceiver, before: int) -> float | None:
     """Seconds from the fetch of a changed source to its alert reaching the receiver (median)."""
     import duckdb
 
-    arrivals = [r for r in hook.received[before:] if isinstance(r.body, dict) and "url" in str(r.body)]
+    arrivals = [r for r in hook.received[before:] if isinstance(r.body, dict) and r.body.get("url")]
     if not arrivals:
         return None
     con = duckdb.connect(str(db), read_only=True)
     try:
-        fetched = dict(con.execute("SELECT url, max(fetched_at) FROM fetches GROUP BY url").fetchall())
+        fetched = dict(
+            con.execute(
+                "SELECT d.url, max(f.fetched_at) FROM documents d JOIN sources s USING (source_id) "
+                "JOIN fetches f ON f.url = s.url GROUP BY d.url"
+            ).fetchall()
+        )
     finally:
         con.close()
-    gaps = []
-    for r in arrivals:
-        url = json.loads(json.dumps(r.body)).get("url")
-        received = r.headers.get("X-Received-At")
-        if url in fetched and received:
-            gaps.append(float(received) - fetched[url].replace(tzinfo=UTC).timestamp())
+    gaps = [
+        float(r.headers["X-Received-At"]) - fetched[r.body["url"]].replace(tzinfo=UTC).timestamp()
+        for r in arrivals
+        if r.body["url"] in fetched and "X-Received-At" in r.headers
+    ]
     return sorted(gaps)[len(gaps) // 2] if gaps else None
 
 
