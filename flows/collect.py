@@ -13,6 +13,7 @@ from parsers import EXTRACTOR_VERSION, Claim, detect_language, extract_claims
 from parsers.errors import ParseError
 from parsers.html import FeedItem, html_to_page, is_relevant, listing_links, parse_feed, parse_gdelt
 from parsers.urls import canonical_url
+from storage.db import now
 from storage.queries import FetchRecord
 
 Cache = dict[str, tuple[str | None, str | None, str | None]]
@@ -133,6 +134,7 @@ class _Collector:
             self.result.documents.append(doc)
 
     def get(self, url: str) -> Fetched:
+        at = now()
         fetched = fetch(self.client, url, self.settings, self.known.cache.get(url))
         self.result.fetches.append(
             FetchRecord(
@@ -145,6 +147,7 @@ class _Collector:
                 fetched.content_hash,
                 fetched.error,
                 fetched.elapsed_ms,
+                at,
             )
         )
         return fetched

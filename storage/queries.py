@@ -35,6 +35,7 @@ class FetchRecord:
     content_hash: str | None = None
     error: str | None = None
     elapsed_ms: int | None = None
+    fetched_at: Any = None  # when the request was made (UTC); the time of writing when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, records: list[Fe
             "run_id": [run_id] * len(records),
             "source_id": [f.source_id for f in records],
             "url": [f.url for f in records],
-            "fetched_at": pa.array([stamp] * len(records), pa.timestamp("us")),
+            "fetched_at": pa.array([f.fetched_at or stamp for f in records], pa.timestamp("us")),
             "outcome": [f.outcome for f in records],
             "http_status": pa.array([f.http_status for f in records], pa.int32()),
             "etag": pa.array([f.etag for f in records], pa.string()),
