@@ -100,8 +100,9 @@ def feed(site: SiteServer, i: int, version: int) -> str:
             if k == 0 and i % 5 == 0
             else f"Noticia {n} de la fuente {i}"
         )
+        link = site.url(f"/item/{i}/{n}" + ("-balance" if k == 0 and i % 5 == 0 else ""))
         items.append(
-            f"<item><title>{text}</title><link>{site.url(f'/item/{i}/{n}' + ('-balance' if k == 0 and i % 5 == 0 else ''))}</link>"
+            f"<item><title>{text}</title><link>{link}</link>"
             f"<description>{text}. Más detalles en el sitio.</description></item>"
         )
     return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Fuente {i}</title>{''.join(items)}</channel></rss>"
