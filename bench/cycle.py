@@ -231,6 +231,7 @@ def main() -> None:
                     ROOT,
                 )
                 measures.append(Measure("prisonwatch", cycle, wall, cpu, rss, ok))
+                print(f"prisonwatch {cycle}: {len(hook.received) - before} alert(s) received")
                 if cycle == "10% changed":
                     latency = alert_latency(work / "pw.duckdb", hook, before)
                 if uw_exe:
@@ -251,23 +252,21 @@ def alert_latency(db: Path, hook: WebhookReceiver, before: int) -> float | None:
     """Seconds from the fetch of a changed source to its alert reaching the receiver (median)."""
     import duckdb
 
-    arrivals = [r for r in hook.received[before:] if isinstance(r.body, dict) and r.body.get("url")]
-    if not arrivals:
-        return None
+    arrivals = [r for r in hook.received[before:] if isinstance(r.body, dict) and r.body.get("alert_id")]
     con = duckdb.connect(str(db), read_only=True)
     try:
         fetched = dict(
             con.execute(
-                "SELECT d.url, max(f.fetched_at) FROM documents d JOIN sources s USING (source_id) "
-                "JOIN fetches f ON f.url = s.url GROUP BY d.url"
+                "SELECT a.message_id, max(f.fetched_at) FROM alerts a JOIN documents d ON d.url = a.url "
+                "JOIN sources s USING (source_id) JOIN fetches f ON f.url = s.url GROUP BY a.message_id"
             ).fetchall()
         )
     finally:
         con.close()
     gaps = [
-        float(r.headers["X-Received-At"]) - fetched[r.body["url"]].replace(tzinfo=UTC).timestamp()
+        float(r.headers["X-Received-At"]) - fetched[r.body["alert_id"]].replace(tzinfo=UTC).timestamp()
         for r in arrivals
-        if r.body["url"] in fetched and "X-Received-At" in r.headers
+        if r.body["alert_id"] in fetched
     ]
     return sorted(gaps)[len(gaps) // 2] if gaps else None
 
