@@ -122,7 +122,7 @@ def build_alert(
     aid = alert_id(change)
     message = "\n".join([*change_lines(change, others, baselines), f"-- alert {aid}"])
     metric, org, group, scope, since = change.series
-    payload = {
+    common = {
         "alert_id": aid,
         "outcome": change.outcome,
         "metric": metric,
@@ -134,29 +134,15 @@ def build_alert(
         "new_value": c.value,
         "baseline_value": change.baseline_value,
         "as_of": c.as_of,
+        "url": change.new.url,
+    }
+    payload = {
+        **common,
         "qualifier": c.qualifier,
         "evidence": defuse(c.evidence),
-        "url": change.new.url,
         "title": f"prisonwatch: {series_label(change)}",
     }
-    return {
-        "alert_id": aid,
-        "outcome": change.outcome,
-        "metric": metric,
-        "org": org,
-        "group": group,
-        "scope": scope,
-        "since": since,
-        "old_value": change.old_value,
-        "new_value": c.value,
-        "baseline_value": change.baseline_value,
-        "as_of": c.as_of,
-        "claim_id": change.new.claim_id,
-        "url": change.new.url,
-        "evidence": c.evidence,
-        "message": message,
-        "payload": payload,
-    }
+    return {**common, "claim_id": change.new.claim_id, "evidence": c.evidence, "message": message, "payload": payload}
 
 
 def build_digest(rows: list[dict[str, Any]]) -> tuple[str, str, str, dict[str, Any]]:
