@@ -114,16 +114,11 @@ def change_lines(
     return lines
 
 
-def build_alert(
-    change: Change, others: Iterable[tuple[str, int, str | None]] = (), baselines: Iterable[Baseline] = ()
-) -> dict[str, Any]:
-    """The alerts row for one change: its message (id in the footer) and a JSON payload with the id."""
-    c = change.new.claim
-    aid = alert_id(change)
-    message = "\n".join([*change_lines(change, others, baselines), f"-- alert {aid}"])
+def change_fields(change: Change) -> dict[str, Any]:
+    """What a change is, as a record: its outcome, series, old and new values, date and link."""
     metric, org, group, scope, since = change.series
-    common = {
-        "alert_id": aid,
+    c = change.new.claim
+    return {
         "outcome": change.outcome,
         "metric": metric,
         "org": org,
@@ -132,10 +127,19 @@ def build_alert(
         "since": since,
         "old_value": change.old_value,
         "new_value": c.value,
-        "baseline_value": change.baseline_value,
         "as_of": c.as_of,
         "url": change.new.url,
     }
+
+
+def build_alert(
+    change: Change, others: Iterable[tuple[str, int, str | None]] = (), baselines: Iterable[Baseline] = ()
+) -> dict[str, Any]:
+    """The alerts row for one change: its message (id in the footer) and a JSON payload with the id."""
+    c = change.new.claim
+    aid = alert_id(change)
+    message = "\n".join([*change_lines(change, others, baselines), f"-- alert {aid}"])
+    common = {"alert_id": aid, **change_fields(change), "baseline_value": change.baseline_value}
     payload = {
         **common,
         "qualifier": c.qualifier,

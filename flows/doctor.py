@@ -10,12 +10,12 @@ from pathlib import Path
 import apprise
 import httpx
 
-from flows.delivery import Destination, apprise_send, destinations_from_env
+from flows.delivery import apprise_send, destinations_from_env
 from flows.fetch import fetch, make_client
 from flows.sources import Config, load_config
 from parsers.errors import AlertError, PrisonwatchError, StorageError
 from storage import queries as q
-from storage.db import _open, snapshot_path
+from storage.db import open_file, snapshot_path
 from storage.schema import MIGRATIONS
 
 
@@ -61,7 +61,7 @@ def _database(db: Path, checks: list[Check]) -> None:
         checks.append(Check("database", "warn", f"no database at {db} yet: the first run creates it"))
         return
     try:
-        con = _open(db, read_only=True, wait=0)
+        con = open_file(db, read_only=True, wait=0)
     except StorageError as exc:
         checks.append(
             Check(
@@ -205,6 +205,3 @@ def _prefect(checks: list[Check]) -> None:
             else f"Prefect API at {api}: {detail}. Start `prefect server start` or fix PREFECT_API_URL",
         )
     )
-
-
-__all__ = ["Check", "Destination", "run_checks"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from flows.alerts import build_alert, build_digest
+from flows.alerts import build_alert, build_digest, change_fields
 from flows.collect import Known, SourceResult, collect_source
 from flows.compare import Change, Observation, Rules, detect_changes
 from flows.delivery import DeliveryReport, Destination, Sender, apprise_send, deliver_pending
@@ -224,21 +224,10 @@ def compare_and_queue(
 
 
 def _change_row(change: Change, alert_id: str | None) -> dict[str, Any]:
-    metric, org, group, scope, since = change.series
-    c = change.new.claim
     return {
+        **change_fields(change),
         "series_key": q.series_key(*change.series),
-        "outcome": change.outcome,
-        "metric": metric,
-        "org": org,
-        "group": group,
-        "scope": scope,
-        "since": since,
-        "old_value": change.old_value,
-        "new_value": c.value,
-        "as_of": c.as_of,
         "claim_id": change.new.claim_id,
-        "url": change.new.url,
         "alert_id": alert_id,
     }
 

@@ -54,6 +54,9 @@ class DateReader:
 
     def __init__(self, lang: Language) -> None:
         self.lang = lang
+        self._months = {k.lower(): v for k, v in lang.months.items()}
+        self._weekdays = {k.lower(): v for k, v in lang.weekdays.items()}
+        self._holidays = {k.lower(): v for k, v in lang.holidays.items()}
         months = _alt(list(lang.months))
         weekdays = _alt(list(lang.weekdays))
         year = r"(?:de(?:l)?\s+|,\s*|\s)?(?P<y>(?:19|20)\d{2})"
@@ -121,7 +124,7 @@ class DateReader:
         self, m: re.Match[str], pub: date | None, ref: date | None
     ) -> tuple[str | None, str | None, str | None, str] | None:
         g = m.groupdict()
-        months = {k.lower(): v for k, v in self.lang.months.items()}
+        months = self._months
         if g["eo"]:
             if g["eoy"]:
                 y = int(g["eoy"])
@@ -132,7 +135,7 @@ class DateReader:
                 return None
             return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
         if g["h"]:
-            month, day = {k.lower(): v for k, v in self.lang.holidays.items()}[g["h"].lower()]
+            month, day = self._holidays[g["h"].lower()]
             if g["hy"]:
                 y: int | None = int(g["hy"])
             elif g["hl"] and ref is not None:
@@ -158,7 +161,7 @@ class DateReader:
         if g["w"]:
             if pub is None:
                 return None
-            wd = {k.lower(): v for k, v in self.lang.weekdays.items()}[g["w"].lower()]
+            wd = self._weekdays[g["w"].lower()]
             day = pub - timedelta(days=(pub.weekday() - wd) % 7)
             return _day(day.year, day.month, day.day)
         if g["ty"]:

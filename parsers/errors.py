@@ -9,10 +9,6 @@ class ConfigError(PrisonwatchError):
     """The source list or a setting is invalid (raised at load time)."""
 
 
-class FetchError(PrisonwatchError):
-    """A source could not be fetched."""
-
-
 class ParseError(PrisonwatchError):
     """A page or feed could not be read at all."""
 

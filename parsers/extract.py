@@ -45,7 +45,6 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[\"”»]?\s+(?=[\"“«¿¡•\-–(]?[A-ZÁÉÍÓÚÑÜ])|\n\s*\n\s*|"
     r"(?<=[.!?…:;\"”»)])[ \t]*\n\s*|\n(?![a-záéíóúñü\d(«“\"])"
 )
-_QUOTE_OPEN = '"“«'
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:art[íi]culo|article|art\.|tipo|type|n[º°o]\.?|número|number|p[áa]gina|page|ley|law|decreto|"
     r"resolución|grado|level|nivel|top|edad de|aged|age|edades de|years old)\s*|[$€£#]\s?|US\$\s?)$",

@@ -78,5 +78,3 @@ PRISONS = (
     "INOF",
 )
 ALL_PLACES = PRISONS + STATES + CITIES
-# Words that mean "the whole country": never a scope.
-NATIONAL = ("Venezuela",)

@@ -39,7 +39,7 @@ def snapshot_path(db: Path | str) -> Path:
     return db.with_name(f"{db.stem}.read{db.suffix}")
 
 
-def _open(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+def open_file(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting while another process holds its lock (DuckDB allows one writer)."""
     deadline = time.monotonic() + wait
     delay = 0.1
@@ -77,7 +77,7 @@ def connect(
         raise StorageError(f"no database at {db_path}: run `prisonwatch run` or `prisonwatch demo` first")
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(db_path, read_only, wait)
+    con = open_file(db_path, read_only, wait)
     try:
         if not read_only:
             migrate(con, db_path)
@@ -150,12 +150,12 @@ def connect_read(path: Path | str | None = None) -> Iterator[duckdb.DuckDBPyConn
     if not db_path.exists() and not snap.exists():
         raise StorageError(f"no database at {db_path}: run `prisonwatch run` or `prisonwatch demo` first")
     try:
-        con = _open(db_path, read_only=True, wait=0)
+        con = open_file(db_path, read_only=True, wait=0)
     except StorageError:
         if not snap.exists():
             raise
         log.warning("%s is being written; reading the snapshot of the last run (%s)", db_path, snap)
-        con = _open(snap, read_only=True, wait=5)
+        con = open_file(snap, read_only=True, wait=5)
     try:
         yield con
     finally:

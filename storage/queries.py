@@ -92,10 +92,6 @@ def http_cache(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str | None, st
     return {url: (etag, lm, h) for url, etag, lm, h in rows}
 
 
-def record_fetch(con: duckdb.DuckDBPyConnection, run_id: str, f: FetchRecord) -> None:
-    record_fetches(con, run_id, [f])
-
-
 def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, records: list[FetchRecord]) -> None:
     """Every request of a run in one statement; the validators of good answers go to http_cache."""
     if not records:
