@@ -11,13 +11,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from parsers import EXTRACTOR_VERSION, Claim, detect_language, extract_claims
 from parsers.errors import ConfigError
 from parsers.html import html_to_page, is_relevant, parse_feed
 from parsers.urls import canonical_url
 from storage import connect
 from storage import queries as q
-from storage.db import connect_read, now
+from storage.db import connect_read, now, write
 
 EXPORTED_VIEWS = (
     "latest_counts",
@@ -155,9 +157,7 @@ def reextract(db: Path, apply: bool = False, progress: Progress = _no_progress) 
         added: list[tuple[str, Claim]] = []
         removed: list[tuple[str, Claim]] = []
         changed = 0
-        touched: set[str] = set()
-        if apply:
-            con.execute("BEGIN")
+        replaced: list[tuple[str, list[Claim]]] = []
         for doc_id, url, published, lang, text, raw in progress(docs, "re-extracting", len(docs)):
             body = _text_of(raw, text)
             fresh = extract_claims(body, lang, published)
@@ -167,15 +167,20 @@ def reextract(db: Path, apply: bool = False, progress: Progress = _no_progress) 
             changed += 1
             added += [(url, c) for c in now_set - before]
             removed += [(url, c) for c in before - now_set]
-            if apply:
+            replaced.append((doc_id, fresh))
+
+        def replace(con: duckdb.DuckDBPyConnection) -> None:
+            touched: set[str] = set()
+            for doc_id, fresh in replaced:
                 _, keys = q.replace_claims(con, doc_id, fresh, EXTRACTOR_VERSION)
                 touched |= keys
                 con.execute(
                     "UPDATE documents SET extractor_version = ? WHERE document_id = ?", [EXTRACTOR_VERSION, doc_id]
                 )
+            q.refresh_series(con, sorted(touched))
+
         if apply:
-            q.refresh_series_latest(con, sorted(touched))
-            con.execute("COMMIT")
+            write(con, replace)
     return Reextraction(len(docs), changed, added, removed)
 
 
@@ -242,15 +247,17 @@ def backfill(db: Path, path: Path, source_id: str = "backfill", progress: Progre
     """Store archived documents as if fetched at their publication time; return (documents, claims added).
     No alert is written: the caller decides (`prisonwatch backfill --alert`)."""
     docs = list(read_archive(path))
-    added = 0
-    touched: set[str] = set()
-    with connect(db) as con:
-        con.execute("BEGIN")
+    read = []
+    for doc in progress(docs, "backfilling", len(docs)):
+        lang = doc.lang or detect_language(doc.text)
+        relevant = is_relevant(doc.text)
+        read.append((doc, lang, relevant, extract_claims(doc.text, lang, doc.published) if relevant else []))
+
+    def store_all(con: duckdb.DuckDBPyConnection) -> int:
+        added = 0
+        touched: set[str] = set()
         q.register_sources(con, [{"id": source_id, "kind": "backfill", "url": path.resolve().as_uri()}])
-        for doc in progress(docs, "backfilling", len(docs)):
-            lang = doc.lang or detect_language(doc.text)
-            relevant = is_relevant(doc.text)
-            claims = extract_claims(doc.text, lang, doc.published) if relevant else []
+        for doc, lang, relevant, claims in read:
             _, n, keys = q.store_document(
                 con,
                 url=doc.url,
@@ -267,8 +274,11 @@ def backfill(db: Path, path: Path, source_id: str = "backfill", progress: Progre
             )
             added += n
             touched |= keys
-        q.refresh_series_latest(con, sorted(touched))
-        con.execute("COMMIT")
+        q.refresh_series(con, sorted(touched))
+        return added
+
+    with connect(db) as con:
+        added = write(con, store_all)
     return len(docs), added
 
 

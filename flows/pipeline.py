@@ -19,7 +19,7 @@ from flows.health import HealthEvent, Run, health_events
 from flows.sources import AlertSettings, Config, Settings, Source
 from storage import connect
 from storage import queries as q
-from storage.db import now
+from storage.db import now, write
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,45 +117,50 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
     new this run. A run killed before the commit leaves nothing half-written, and rerunning adds nothing."""
     started = now()
     with connect(db) as con:
-        con.execute("BEGIN")
-        q.record_fetches(
-            con,
-            run_id,
-            [f for r in results for f in r.fetches]
-            + [q.FetchRecord(r.source_id, "", "error", error=r.error) for r in results if r.error and not r.fetches],
-        )
-        rows = [
-            q.DocumentRow(
-                d.url,
-                d.source_id,
-                d.title,
-                d.published,
-                d.lang,
-                d.text,
-                d.content_hash,
-                d.relevant,
-                d.claims,
-                d.extractor_version,
-                d.raw,
-            )
-            for r in results
-            for d in r.documents
-        ]
-        added, touched = q.store_documents(con, rows)
-        documents = len(rows)
-        for r in results:
-            q.record_source_run(
+
+        def write_all(con: Any) -> tuple[int, int]:
+            q.record_fetches(
                 con,
                 run_id,
-                r.source_id,
-                not r.failed,
-                r.error,
-                len(r.documents),
-                sum(d.relevant for d in r.documents),
-                sum(len(d.claims) for d in r.documents),
+                [f for r in results for f in r.fetches]
+                + [
+                    q.FetchRecord(r.source_id, "", "error", error=r.error) for r in results if r.error and not r.fetches
+                ],
             )
-        q.refresh_series_latest(con, sorted(touched))
-        con.execute("COMMIT")
+            rows = [
+                q.DocumentRow(
+                    d.url,
+                    d.source_id,
+                    d.title,
+                    d.published,
+                    d.lang,
+                    d.text,
+                    d.content_hash,
+                    d.relevant,
+                    d.claims,
+                    d.extractor_version,
+                    d.raw,
+                )
+                for r in results
+                for d in r.documents
+            ]
+            added, touched = q.store_documents(con, rows)
+            documents = len(rows)
+            for r in results:
+                q.record_source_run(
+                    con,
+                    run_id,
+                    r.source_id,
+                    not r.failed,
+                    r.error,
+                    len(r.documents),
+                    sum(d.relevant for d in r.documents),
+                    sum(len(d.claims) for d in r.documents),
+                )
+            q.refresh_series(con, sorted(touched))
+            return documents, added
+
+        documents, added = write(con, write_all)
         fresh = q.claims_since(con, started)
     new = tuple(Observation(s.claim_id, s.claim, s.url, s.published) for s in fresh)
     return StoreReport(documents, added, new)
@@ -165,32 +170,35 @@ def check_health(db: Path, config: Config, at: datetime | None = None) -> list[H
     """Queue "source down", "recovered" and "stale" messages (each once) from the history of runs."""
     at = at or now()
     with connect(db) as con:
-        con.execute("BEGIN")
-        history: dict[str, list[Run]] = {}
-        for source_id, run_id, finished, ok, error in q.source_runs(con):
-            history.setdefault(source_id, []).append(Run(run_id, finished, ok, error))
-        configured = {s.id for s in config.sources}
-        history = {k: v for k, v in history.items() if k in configured}
-        events = health_events(
-            history,
-            q.last_relevant(con),
-            {s.id: s.stale_after_days for s in config.sources},
-            config.settings.down_after_runs,
-            at,
-        )
-        queued = [
-            e
-            for e in events
-            if q.insert_message(
-                con,
-                e.event_id,
-                "source_health",
-                f"prisonwatch: source {e.kind}",
-                f"{e.text}\n-- alert {e.event_id}",
-                {"alert_id": e.event_id, "kind": e.kind, "source_id": e.source_id, "title": f"source {e.kind}"},
+
+        def queue(con: Any) -> list[HealthEvent]:
+            history: dict[str, list[Run]] = {}
+            for source_id, run_id, finished, ok, error in q.source_runs(con):
+                history.setdefault(source_id, []).append(Run(run_id, finished, ok, error))
+            configured = {s.id for s in config.sources}
+            history = {k: v for k, v in history.items() if k in configured}
+            events = health_events(
+                history,
+                q.last_relevant(con),
+                {s.id: s.stale_after_days for s in config.sources},
+                config.settings.down_after_runs,
+                at,
             )
-        ]
-        con.execute("COMMIT")
+            queued = [
+                e
+                for e in events
+                if q.insert_message(
+                    con,
+                    e.event_id,
+                    "source_health",
+                    f"prisonwatch: source {e.kind}",
+                    f"{e.text}\n-- alert {e.event_id}",
+                    {"alert_id": e.event_id, "kind": e.kind, "source_id": e.source_id, "title": f"source {e.kind}"},
+                )
+            ]
+            return queued
+
+        queued = write(con, queue)
     return queued
 
 
@@ -201,25 +209,28 @@ def compare_and_queue(
     settings = settings or AlertSettings()
     rules = Rules(settings.media_min_documents, settings.headline_only, settings.min_change)
     with connect(db) as con:
-        con.execute("BEGIN")
-        baseline_rows = q.baselines(con)
-        baselines = {s: (v[0], v[2]) for s, v in baseline_rows.items()}
-        context = [(s[0], s[1], v[0], v[1], v[2]) for s, v in baseline_rows.items()]
-        changes = detect_changes(
-            list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules, q.last_alerted_urls(con)
-        )
-        latest = q.latest_counts(con)
-        rows = []
-        for change in changes:
-            if not change.alertable:
-                continue
-            metric = change.series[0]
-            others = [(r[1], int(r[5]), r[7] or None) for r in latest if r[0] == metric and not r[2] and not r[3]]
-            rows.append(build_alert(change, others, context))
-        written = queue_alerts(con, rows, settings.digest)
-        alerted = {(r["metric"], r["org"], r["group"], r["scope"], r["since"]): r["alert_id"] for r in rows}
-        q.record_changes(con, run_id, [_change_row(c, alerted.get(c.series)) for c in changes])
-        con.execute("COMMIT")
+
+        def detect_and_queue(con: Any) -> tuple[list[Change], int]:
+            baseline_rows = q.baselines(con)
+            baselines = {s: (v[0], v[2]) for s, v in baseline_rows.items()}
+            context = [(s[0], s[1], v[0], v[1], v[2]) for s, v in baseline_rows.items()]
+            changes = detect_changes(
+                list(new), q.last_alerted(con), baselines, q.documents_per_value(con), rules, q.last_alerted_urls(con)
+            )
+            latest = q.latest_counts(con)
+            rows = []
+            for change in changes:
+                if not change.alertable:
+                    continue
+                metric = change.series[0]
+                others = [(r[1], int(r[5]), r[7] or None) for r in latest if r[0] == metric and not r[2] and not r[3]]
+                rows.append(build_alert(change, others, context))
+            written = queue_alerts(con, rows, settings.digest)
+            alerted = {(r["metric"], r["org"], r["group"], r["scope"], r["since"]): r["alert_id"] for r in rows}
+            q.record_changes(con, run_id, [_change_row(c, alerted.get(c.series)) for c in changes])
+            return changes, written
+
+        changes, written = write(con, detect_and_queue)
     return changes, written
 
 

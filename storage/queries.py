@@ -12,7 +12,8 @@ import duckdb
 import pyarrow as pa
 
 from parsers.claims import Claim
-from storage.db import now
+from storage.db import now, on_lake_connection
+from storage.schema import SERIES_HISTORY_INSERT
 
 Series = tuple[str, str, str | None, str | None, str | None]  # metric, org, group, scope, since
 
@@ -78,9 +79,8 @@ def register_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any
     con.register("sources_batch", table)
     try:
         con.execute(
-            "INSERT INTO sources SELECT * FROM sources_batch ON CONFLICT (source_id) DO UPDATE SET "
-            "kind = excluded.kind, url = excluded.url, lang = excluded.lang, selector = excluded.selector, "
-            "updated_at = excluded.updated_at"
+            "MERGE INTO sources USING sources_batch b ON sources.source_id = b.source_id "
+            "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT BY NAME"
         )
     finally:
         con.unregister("sources_batch")
@@ -114,16 +114,22 @@ def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, records: list[Fe
     )
     con.register("fetch_batch", table)
     try:
+        if on_lake_connection(con):  # no sequences on DuckLake: ids from this transaction's write number
+            con.execute(
+                "INSERT INTO fetches SELECT (SELECT max(version) FROM lake_writes) * 1000000 + row_number() OVER (), "
+                "* FROM fetch_batch"
+            )
+        else:
+            con.execute(
+                "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, "
+                "last_modified, content_hash, error, elapsed_ms) SELECT * FROM fetch_batch"
+            )
         con.execute(
-            "INSERT INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, etag, last_modified, "
-            "content_hash, error, elapsed_ms) SELECT * FROM fetch_batch"
-        )
-        con.execute(
-            "INSERT INTO http_cache SELECT url, arg_max(etag, fetched_at), arg_max(last_modified, fetched_at), "
-            "arg_max(content_hash, fetched_at), max(fetched_at) FROM fetch_batch "
-            "WHERE outcome IN ('ok', 'unchanged') AND content_hash IS NOT NULL GROUP BY url "
-            "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
-            "content_hash = excluded.content_hash, fetched_at = excluded.fetched_at"
+            "MERGE INTO http_cache USING (SELECT url, arg_max(etag, fetched_at) AS etag, "
+            "arg_max(last_modified, fetched_at) AS last_modified, arg_max(content_hash, fetched_at) AS content_hash, "
+            "max(fetched_at) AS fetched_at FROM fetch_batch "
+            "WHERE outcome IN ('ok', 'unchanged') AND content_hash IS NOT NULL GROUP BY url) b "
+            "ON http_cache.url = b.url WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT BY NAME"
         )
     finally:
         con.unregister("fetch_batch")
@@ -140,8 +146,9 @@ def record_source_run(
     claims_added: int,
 ) -> None:
     con.execute(
-        "INSERT INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, source_id) DO NOTHING",
-        [run_id, source_id, now(), ok, error, documents, relevant, claims_added],
+        "INSERT INTO source_runs SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+        "(SELECT 1 FROM source_runs WHERE run_id = ? AND source_id = ?)",
+        [run_id, source_id, now(), ok, error, documents, relevant, claims_added, run_id, source_id],
     )
 
 
@@ -272,13 +279,11 @@ def store_documents(con: duckdb.DuckDBPyConnection, docs: list[DocumentRow]) -> 
     con.register("docs_batch", table)
     try:
         con.execute(
-            "INSERT INTO documents (document_id, url, source_id, title, published, lang, relevant, text, content_hash, "
-            "first_seen, last_seen, extractor_version, raw) SELECT * FROM docs_batch "
-            "ON CONFLICT (document_id) DO UPDATE SET "
-            "title = excluded.title, published = coalesce(excluded.published, documents.published), "
-            "lang = excluded.lang, relevant = excluded.relevant, text = excluded.text, "
-            "content_hash = excluded.content_hash, last_seen = excluded.last_seen, "
-            "extractor_version = excluded.extractor_version, raw = coalesce(excluded.raw, documents.raw)"
+            "MERGE INTO documents USING docs_batch b ON documents.document_id = b.document_id "
+            "WHEN MATCHED THEN UPDATE SET title = b.title, published = coalesce(b.published, documents.published), "
+            "lang = b.lang, relevant = b.relevant, text = b.text, content_hash = b.content_hash, "
+            "last_seen = b.last_seen, extractor_version = b.extractor_version, raw = coalesce(b.raw, documents.raw) "
+            "WHEN NOT MATCHED THEN INSERT BY NAME"
         )
         existing = con.execute(
             "SELECT claim_id, series_key FROM claims WHERE document_id IN (SELECT document_id FROM docs_batch)"
@@ -391,19 +396,26 @@ def insert_claims_batch(con: duckdb.DuckDBPyConnection, table: Any) -> int:
     try:
         before = con.execute("SELECT count(*) FROM claims").fetchone()[0]
         cols = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-        con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM claims_batch ON CONFLICT DO NOTHING")
+        if on_lake_connection(con):  # no primary key on a lake: skip the ids already there by an anti-join
+            con.execute(
+                f"INSERT INTO claims ({cols}) SELECT {cols} FROM claims_batch b "
+                "WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.claim_id = b.claim_id)"
+            )
+        else:
+            con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM claims_batch ON CONFLICT DO NOTHING")
         return con.execute("SELECT count(*) FROM claims").fetchone()[0] - before
     finally:
         con.unregister("claims_batch")
 
 
-def refresh_series_latest(con: duckdb.DuckDBPyConnection, keys: list[str] | None = None) -> None:
-    """Recompute the latest value of these series (all when None) into series_latest."""
-    where = "WHERE series_key IN (SELECT unnest(?))" if keys is not None else ""
-    params: list[Any] = [keys] if keys is not None else []
+def refresh_series(con: duckdb.DuckDBPyConnection, keys: list[str] | None = None) -> None:
+    """Recompute these series (all when None): their latest value in series_latest and their history in
+    series_history, each series rewritten whole so its history rows stay together on disk."""
     if keys is not None and not keys:
         return
-    con.execute(f"DELETE FROM series_latest {where}", params)
+    where = "series_key IN (SELECT unnest(?))" if keys is not None else "true"
+    params: list[Any] = [keys] if keys is not None else []
+    con.execute(f"DELETE FROM series_latest WHERE {where}", params)
     con.execute(
         f"""
         INSERT INTO series_latest
@@ -411,7 +423,7 @@ def refresh_series_latest(con: duckdb.DuckDBPyConnection, keys: list[str] | None
                claim_id, documents, now()
         FROM (
             SELECT *, count(DISTINCT document_id) OVER (PARTITION BY series_key, value) AS documents
-            FROM claims_with_source {where}
+            FROM claims_with_source WHERE {where}
         )
         QUALIFY row_number() OVER (PARTITION BY series_key
                                    ORDER BY as_of DESC NULLS LAST, published DESC NULLS LAST, created_at DESC,
@@ -419,6 +431,8 @@ def refresh_series_latest(con: duckdb.DuckDBPyConnection, keys: list[str] | None
         """,
         params,
     )
+    con.execute(f"DELETE FROM series_history WHERE {where}", params)
+    con.execute(SERIES_HISTORY_INSERT.format(where=f"AND {where}"), params)
 
 
 def record_changes(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[str, Any]]) -> None:
@@ -427,8 +441,8 @@ def record_changes(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[
         con.execute(
             'INSERT INTO change_log (run_id, series_key, outcome, metric, org, "group", scope, since, old_value, '
             "new_value, as_of, claim_id, url, alert_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (run_id, series_key) DO NOTHING",
+            "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE run_id = ? AND series_key = ?)",
             [
                 run_id,
                 r["series_key"],
@@ -445,6 +459,8 @@ def record_changes(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[
                 r["url"],
                 r["alert_id"],
                 now(),
+                run_id,
+                r["series_key"],
             ],
         )
 
@@ -582,9 +598,11 @@ def record_delivery(
     con: duckdb.DuckDBPyConnection, message_id: str, destination: str, ok: bool, error: str | None
 ) -> None:
     con.execute(
-        "INSERT INTO deliveries VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (message_id, destination) DO UPDATE SET "
-        "status = excluded.status, attempts = deliveries.attempts + 1, last_error = excluded.last_error, "
-        "updated_at = excluded.updated_at",
+        "MERGE INTO deliveries USING (SELECT ? AS message_id, ? AS destination, ? AS status, 1 AS attempts, "
+        "? AS last_error, ? AS updated_at) b ON deliveries.message_id = b.message_id "
+        "AND deliveries.destination = b.destination WHEN MATCHED THEN UPDATE SET status = b.status, "
+        "attempts = deliveries.attempts + 1, last_error = b.last_error, updated_at = b.updated_at "
+        "WHEN NOT MATCHED THEN INSERT BY NAME",
         [message_id, destination, "sent" if ok else "failed", error, now()],
     )
 

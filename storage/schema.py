@@ -7,6 +7,18 @@ SERIES_KEY_SQL = (
     "coalesce(since, ''))"
 )
 
+# Rebuilds series_history rows (all, or the series in `where`), sorted so each series stays contiguous.
+SERIES_HISTORY_INSERT = """
+INSERT INTO series_history
+SELECT series_key, metric, org, "group", scope, since, as_of,
+       arg_max(value, (coalesce(published, ''), created_at)), count(DISTINCT document_id)::INTEGER,
+       count(DISTINCT value) > 1, min(value), max(value)
+FROM claims
+WHERE as_of IS NOT NULL {where}
+GROUP BY ALL
+ORDER BY series_key, as_of
+"""
+
 VIEWS = """
 CREATE VIEW claims_with_source AS
     SELECT c.* EXCLUDE (published), d.url, d.title, d.published, d.source_id, d.first_seen AS fetched_at
@@ -239,6 +251,26 @@ MIGRATIONS: list[tuple[str, str]] = [
               FROM claims_with_source)
         QUALIFY row_number() OVER (PARTITION BY series_key ORDER BY as_of DESC NULLS LAST, published DESC NULLS LAST,
                                    created_at DESC, claim_id) = 1;
+        """,
+    ),
+    (
+        "0006_series_history",
+        # count_history from a table kept per series (rebuilt for the series a run touches), written sorted by
+        # series so one series is a few contiguous blocks instead of rows scattered over the whole claims table.
+        """
+        CREATE TABLE series_history (
+            series_key TEXT NOT NULL, metric TEXT NOT NULL, org TEXT NOT NULL, "group" TEXT, scope TEXT,
+            since TEXT, as_of TEXT NOT NULL, value BIGINT NOT NULL, documents INTEGER NOT NULL,
+            revised BOOLEAN NOT NULL, lowest BIGINT NOT NULL, highest BIGINT NOT NULL
+        );
+        """
+        + SERIES_HISTORY_INSERT.format(where="")
+        + """;
+        CREATE OR REPLACE VIEW count_history AS
+            SELECT series_key, metric, org, "group", scope, since, as_of, value, documents, revised, lowest, highest
+            FROM series_history;
+        COMMENT ON TABLE series_history IS 'One row per series and as_of: retained value and corroboration (behind count_history).';
+        COMMENT ON VIEW count_history IS 'A series over time: one row per as_of with the retained value and its corroboration.';
         """,
     ),
 ]
