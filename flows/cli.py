@@ -16,6 +16,9 @@ from rich.table import Table
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prisonwatch" / "prefect"))
+# Prefect creates only the last folder of its home; on a fresh account ~/.prisonwatch does not exist yet, and
+# its temporary server then cannot open its database and never starts.
+Path(os.environ["PREFECT_HOME"]).expanduser().mkdir(parents=True, exist_ok=True)
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "prisonwatch")  # storage waits show in flow logs
 
 app = typer.Typer(

@@ -63,7 +63,7 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
     config = load_config(sources_file)
     summary = pipeline.RunSummary(run_id=uuid.uuid4().hex[:12], sources=len(config.sources))
     try:
-        with run_lock(db):
+        with run_lock(db, str(Path(sources_file).resolve()) if sources_file else ""):
             _cycle(db, config, summary)
     except RunInProgress as exc:
         logger.warning("%s", exc)

@@ -1,30 +1,39 @@
 """One monitoring run at a time, whatever starts it (a deployment, `serve`, a manual `run`).
 
-An exclusive, non-blocking flock on `<database>.run.lock`. The operating system releases it when the
-process ends, however it ends (kill -9 included), so a killed run leaves nothing that blocks the next."""
+An exclusive, non-blocking flock on `<database>.run.lock` (on a DuckLake, which takes several writers, one
+lock per lake and sources file on this machine: shards run side by side, a shard never twice). The
+operating system releases it when the process ends, however it ends (kill -9 included), so a killed run
+leaves nothing that blocks the next."""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from parsers.errors import PrisonwatchError
+from storage.lake import is_lake
 
 
 class RunInProgress(PrisonwatchError):
     """Another monitoring run holds the lock."""
 
 
-def lock_path(db: Path) -> Path:
+def lock_path(db: Path, shard: str = "") -> Path:
+    if is_lake(db):
+        digest = hashlib.sha256(f"{db}\n{shard}".encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"prisonwatch-{digest}.run.lock"
     return db.with_name(db.name + ".run.lock")
 
 
 @contextmanager
-def run_lock(db: Path) -> Iterator[None]:
-    path = lock_path(db)
+def run_lock(db: Path, shard: str = "") -> Iterator[None]:
+    """Hold the run lock of this database (of this shard, on a lake) or raise RunInProgress."""
+    path = lock_path(db, shard)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -33,7 +42,7 @@ def run_lock(db: Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
             raise RunInProgress(
-                f"another monitoring run is in progress on {db} (process {holder}); this one "
+                f"another monitoring run is in progress on {path.name} (process {holder}); this one "
                 "stops without doing anything"
             ) from None
         os.ftruncate(fd, 0)

@@ -74,3 +74,19 @@ def _prepare(args: list[str], tmp_path: Path, env: dict[str, str]) -> None:
             if not target.exists():
                 pytest.skip(f"{target} is not available")
             args[i] = str(target)
+
+
+@pytest.mark.e2e
+def test_demo_runs_for_a_newcomer(tmp_path: Path) -> None:
+    """The README's first command on a fresh account: no ~/.prisonwatch, no Prefect settings of its own."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "PRISONWATCH_"))}
+    env["HOME"] = str(home)
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=240
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert "chat received" in result.stdout
+    assert (home / ".prisonwatch" / "prefect").is_dir()
+    assert (tmp_path / "data" / "prisonwatch.duckdb").exists()
