@@ -29,7 +29,12 @@ app = typer.Typer(
 console = Console(width=None if sys.stdout.isatty() else 160)
 
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="DuckDB file (default: $PRISONWATCH_DB or data/prisonwatch.duckdb)")
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB file, or a DuckLake such as ducklake:postgres:dbname=prisonwatch "
+        "(default: $PRISONWATCH_DB or data/prisonwatch.duckdb)",
+    ),
 ]
 SourcesOption = Annotated[
     Path | None,

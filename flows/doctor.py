@@ -16,6 +16,7 @@ from flows.sources import Config, load_config
 from parsers.errors import AlertError, PrisonwatchError, StorageError
 from storage import queries as q
 from storage.db import open_file, snapshot_path
+from storage.lake import catalog_file, describe, is_lake
 from storage.schema import MIGRATIONS
 
 
@@ -57,20 +58,22 @@ def _config(sources: Path | None, checks: list[Check]) -> Config | None:
 
 
 def _database(db: Path, checks: list[Check]) -> None:
-    if not db.exists():
+    on_lake = is_lake(db)
+    shown = describe(str(db)) if on_lake else str(db)
+    catalog = catalog_file(str(db)) if on_lake else db
+    if catalog is not None and not catalog.exists():
         checks.append(Check("database", "warn", f"no database at {db} yet: the first run creates it"))
         return
     try:
         con = open_file(db, read_only=True, wait=0)
     except StorageError as exc:
-        checks.append(
-            Check(
-                "database",
-                "warn",
-                f"{exc}. If no run is going on, find the process named in the "
-                "message and close it (analysts should open the snapshot).",
-            )
+        advice = (
+            "Check that the catalog is reachable and that the extensions match duckdb (uv sync)."
+            if on_lake
+            else "If no run is going on, find the process named in the message and close it (analysts should "
+            "open the snapshot)."
         )
+        checks.append(Check("database", "fail" if on_lake else "warn", f"{exc}. {advice}"))
         return
     try:
         done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
@@ -81,7 +84,7 @@ def _database(db: Path, checks: list[Check]) -> None:
                     "database",
                     "warn",
                     f"{len(pending)} schema upgrade(s) pending ({', '.join(pending)}):"
-                    " the next run applies them, keeping a copy of the file first",
+                    " the next run applies them, keeping a copy of the file first (a lake keeps its snapshots)",
                 )
             )
         else:
@@ -99,7 +102,7 @@ def _database(db: Path, checks: list[Check]) -> None:
                     )
                 )
             else:
-                checks.append(Check("database", "ok", f"{db}: schema up to date, {claims:,} claims, consistent"))
+                checks.append(Check("database", "ok", f"{shown}: schema up to date, {claims:,} claims, consistent"))
             pending_messages = len(q.pending_messages(con))
             if pending_messages:
                 checks.append(
@@ -112,6 +115,9 @@ def _database(db: Path, checks: list[Check]) -> None:
                 )
     finally:
         con.close()
+    if on_lake:
+        checks.append(Check("database", "ok", "DuckLake: analysts attach it read-only; no snapshot file is needed"))
+        return
     snap = snapshot_path(db)
     checks.append(
         Check(

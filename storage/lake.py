@@ -132,8 +132,10 @@ def lake_sql(sql: str) -> str:
 
 
 def is_conflict(exc: Exception) -> bool:
-    """A commit refused because another writer changed the same tables first: retry the transaction."""
-    return isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).lower()
+    """A commit refused because another writer changed the same tables first, or a SQLite catalog busy with
+    another writer's commit: retry the transaction."""
+    text = str(exc).lower()
+    return (isinstance(exc, duckdb.TransactionException) and "conflict" in text) or "database is locked" in text
 
 
 def is_locked(exc: Exception) -> bool:
@@ -144,4 +146,6 @@ def is_locked(exc: Exception) -> bool:
 def is_creation_race(exc: Exception) -> bool:
     """Two processes creating the same new lake's catalog at once: the loser retries and finds it made."""
     text = str(exc)
-    return "Failed to initialize DuckLake" in text and ("already exists" in text or "duplicate key" in text)
+    return "Failed to initialize DuckLake" in text and any(
+        sign in text for sign in ("already exists", "duplicate key", "database is locked")
+    )

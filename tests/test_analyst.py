@@ -1,4 +1,5 @@
-"""Analyst commands on a database built by a backfill of documents written for these tests."""
+"""Analyst commands on a database (a DuckDB file, and a DuckLake) built by a backfill of documents written
+for these tests."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ WEEKS = [
     ("2026-01-26", "Foro Penal contabilizó 260 excarcelaciones de presos políticos en Venezuela desde el 8 de enero."),
     ("2026-01-26", "El Gobierno de Venezuela dijo que 500 personas fueron excarceladas desde el 8 de enero."),
 ]
+
+
+@pytest.fixture(params=["file", "ducklake"])
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """The analyst commands on a DuckDB file and on a DuckLake."""
+    if request.param == "ducklake":
+        return Path(f"ducklake:{tmp_path / 'catalog.ducklake'}")
+    return tmp_path / "prisonwatch.duckdb"
 
 
 @pytest.fixture

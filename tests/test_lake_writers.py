@@ -1,5 +1,5 @@
-"""DuckLake with a PostgreSQL catalog takes several writers: two processes storing at the same time, on a
-new lake, some documents in common, lose nothing and duplicate nothing."""
+"""DuckLake with a PostgreSQL (or SQLite) catalog takes several writers: two processes storing at the same
+time, on a new lake, some documents in common, lose nothing and duplicate nothing."""
 
 from __future__ import annotations
 
@@ -66,8 +66,16 @@ def postgres() -> Iterator[str]:
         yield conninfo
 
 
-def test_two_processes_write_to_one_lake_at_once(postgres: str, tmp_path: Path) -> None:
-    target = f"ducklake:postgres:{create_database(postgres)}"
+@pytest.fixture(params=["postgres", "sqlite"])
+def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty catalog: a database on the PostgreSQL server, or a SQLite file."""
+    if request.param == "sqlite":
+        return f"ducklake:sqlite:{tmp_path / 'catalog.sqlite'}"
+    return f"ducklake:postgres:{create_database(request.getfixturevalue('postgres'))}"
+
+
+def test_two_processes_write_to_one_lake_at_once(catalog: str, tmp_path: Path) -> None:
+    target = catalog
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PRISONWATCH_LAKE_DATA_PATH": str(tmp_path / "lake-files") + "/", "PYTHONPATH": str(root)}
     start = time.time() + 3  # both start at once, on a lake that does not exist yet
