@@ -80,12 +80,17 @@ def main() -> None:
     args = parser.parse_args()
     docs = load_jsonl(args.corpus)
     extract_claims("warm up: Foro Penal contó 10 presos políticos en Venezuela.", "es")  # compile tables once
-    ours_s, n = timed(docs, args.docs, lambda d: extract_claims(d["text"], d.get("lang"), d.get("published")))
+    ours_s, n = timed(
+        docs, args.docs, lambda d: extract_claims(d["text"], d.get("lang"), d.get("published"), d.get("url"))
+    )
     naive_s, _ = timed(docs, args.docs, lambda d: naive_claims(d["text"]))
     gold = {d["id"]: d.get("claims") or [] for d in docs}
     ours_f1 = score(
         gold,
-        {d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))] for d in docs},
+        {
+            d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"), d.get("url"))]
+            for d in docs
+        },
     )
     naive_f1 = score(gold, {d["id"]: naive_claims(d["text"]) for d in docs})
     print(f"documents: {n} ({len(docs)} distinct, repeated), one core, one process")

@@ -160,7 +160,7 @@ def reextract(db: Path, apply: bool = False, progress: Progress = _no_progress) 
         replaced: list[tuple[str, list[Claim]]] = []
         for doc_id, url, published, lang, text, raw in progress(docs, "re-extracting", len(docs)):
             body = _text_of(raw, text)
-            fresh = extract_claims(body, lang, published)
+            fresh = extract_claims(body, lang, published, url)
             now_set, before = {_plain(c) for c in fresh}, stored.get(doc_id, set())
             if now_set == before:
                 continue
@@ -251,7 +251,7 @@ def backfill(db: Path, path: Path, source_id: str = "backfill", progress: Progre
     for doc in progress(docs, "backfilling", len(docs)):
         lang = doc.lang or detect_language(doc.text)
         relevant = is_relevant(doc.text)
-        read.append((doc, lang, relevant, extract_claims(doc.text, lang, doc.published) if relevant else []))
+        read.append((doc, lang, relevant, extract_claims(doc.text, lang, doc.published, doc.url) if relevant else []))
 
     def store_all(con: duckdb.DuckDBPyConnection) -> int:
         added = 0

@@ -382,7 +382,7 @@ def extract(
                 if not line.strip():
                     continue
                 doc = json.loads(line)
-                claims = extract_claims(doc["text"], doc.get("lang"), doc.get("published"))
+                claims = extract_claims(doc["text"], doc.get("lang"), doc.get("published"), doc.get("url"))
                 sys.stdout.write(
                     json.dumps({"id": doc["id"], "claims": [c.to_dict() for c in claims]}, ensure_ascii=False) + "\n"
                 )
@@ -390,7 +390,7 @@ def extract(
     if target is None:
         raise typer.BadParameter("give a FILE_OR_URL or --jsonl IN.jsonl")
     text, pub = _read_target(target)
-    claims = extract_claims(text, lang, published or pub)
+    claims = extract_claims(text, lang, published or pub, target if "://" in target else None)
     table = Table(title=f"{len(claims)} claim(s) in {target}")
     for col in ("metric", "value", "qualifier", "org", "group", "scope", "as_of", "since", "evidence"):
         table.add_column(col, overflow="fold")
@@ -442,7 +442,10 @@ def evaluate(
 
     docs = load_jsonl(gold)
     gold_claims = {d["id"]: d.get("claims") or [] for d in docs}
-    pred = {d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))] for d in docs}
+    pred = {
+        d["id"]: [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"), d.get("url"))]
+        for d in docs
+    }
     result = score(gold_claims, pred)
     if errors:
         for m in misses(gold_claims, pred):

@@ -171,6 +171,6 @@ def _document(
 ) -> CollectedDocument:
     lang = source.lang or detect_language(text)
     relevant = is_relevant(text)
-    claims = tuple(extract_claims(text, lang, published)) if relevant else ()
+    claims = tuple(extract_claims(text, lang, published, url)) if relevant else ()
     digest = digest or content_hash(text.encode())
     return CollectedDocument(url, source.id, title, published, lang, text, digest, relevant, claims, raw=raw)

@@ -18,8 +18,9 @@ from parsers.dates import DateMention, month_end, parse_published
 from parsers.lang import LANGUAGES, detect_language
 from parsers.numbers import NumberMention
 from parsers.places import CITIES, PRISONS, STATES
+from parsers.publishers import publisher_org
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 STOCKS = {"political_prisoners", "restricted_liberty", "disappeared"}
 FLOWS = {"releases", "detentions", "releases_announced"}
@@ -192,13 +193,16 @@ def normalize(text: str) -> str:
     return text.replace("\u2019", "'").replace("\r", "")
 
 
-def extract_claims(text: str, lang: str | None = None, published: str | None = None) -> list[Claim]:
-    """All count claims in a document, deduplicated, in text order."""
+def extract_claims(
+    text: str, lang: str | None = None, published: str | None = None, url: str | None = None
+) -> list[Claim]:
+    """All count claims in a document, deduplicated, in text order. `url`, when known, tells whose site
+    the document is on: what Foro Penal's own site says without attribution is Foro Penal's."""
     text = normalize(text)
     code = lang if lang in LANGUAGES else detect_language(text)
     if not _VENEZUELA.search(text):
         return []
-    return _Extraction(engine(code), _focus(text), published).run()
+    return _Extraction(engine(code), _focus(text), published, publisher_org(url)).run()
 
 
 LONG_TEXT = 8_000  # characters; longer documents are read paragraph by paragraph where it matters
@@ -226,8 +230,11 @@ def _focus(text: str) -> str:
 class _Extraction:
     """State of one document's extraction: cues, dates, the last speaker and the last claim."""
 
-    def __init__(self, language: LanguageEngine, text: str, published: str | None) -> None:
+    def __init__(
+        self, language: LanguageEngine, text: str, published: str | None, publisher: str | None = None
+    ) -> None:
         self.e = language
+        self.publisher = publisher  # whose site this is (None: the press)
         self.text = text
         self.pub_date, self.pub_text = parse_published(published)
         self.all_cues = language.cues(text)
@@ -719,7 +726,7 @@ class _Extraction:
         speech = any(c.kind in ("reporting", "anaphora") for c in cues) or self._quoted(n, s)
         if speech and self.last_org:
             return self.last_org
-        return "media"
+        return self.publisher or "media"
 
     def _reporting_subject(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
         """ "Foro Penal, ..., cifró en 237", "while Delcy Rodríguez said some 80": the organisation whose

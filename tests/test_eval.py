@@ -22,7 +22,7 @@ def test_eval_agrees_with_score_py(tmp_path: Path) -> None:
     docs = load_jsonl(gold_path)
     with pred_path.open("w", encoding="utf-8") as f:
         for d in docs:
-            claims = [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"))]
+            claims = [c.to_dict() for c in extract_claims(d["text"], d.get("lang"), d.get("published"), d.get("url"))]
             f.write(json.dumps({"id": d["id"], "claims": claims}) + "\n")
     theirs = json.loads(
         subprocess.run(
@@ -64,5 +64,5 @@ def test_no_claims_on_negative_documents() -> None:
     docs = load_jsonl(shared_file("corpus", "dev.jsonl"))
     negatives = [d for d in docs if not d["claims"]]
     assert negatives
-    noisy = {d["id"]: extract_claims(d["text"], d.get("lang"), d.get("published")) for d in negatives}
+    noisy = {d["id"]: extract_claims(d["text"], d.get("lang"), d.get("published"), d.get("url")) for d in negatives}
     assert {k: v for k, v in noisy.items() if v} == {}

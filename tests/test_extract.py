@@ -407,3 +407,27 @@ def test_a_long_page_is_read_where_it_matters() -> None:
     (claim,) = extract_claims(text, "es", "2026-02-10")
     assert (claim.metric, claim.value, claim.org) == ("political_prisoners", 640, "foro_penal")
     assert claim.evidence == "Foro Penal informó que hay 640 presos políticos en Venezuela."
+
+
+@pytest.mark.parametrize(
+    ("url", "org"),
+    [
+        ("https://foropenal.com/reporte-sobre-la-represion-marzo-2026/", "foro_penal"),
+        ("https://foropenal.com/en/report-march-2026/", "foro_penal"),
+        ("https://www.amnesty.org/es/latest/news/2026/03/venezuela/", "other_ngo"),
+        ("https://rau.es.amnesty.org/accion/venezuela/", "other_ngo"),
+        ("https://example-news.test/2026/03/venezuela/", "media"),
+        (None, "media"),
+    ],
+)
+def test_unattributed_figures_belong_to_the_site_that_publishes_them(url: str | None, org: str) -> None:
+    """A report on Foro Penal's (or an NGO's) own site states its own figures; on a news site they are the press's."""
+    text = "Balance de marzo de 2026:\n\n• 812 presos políticos en Venezuela al 31 de marzo de 2026."
+    (claim,) = extract_claims(text, "es", "2026-04-02", url)
+    assert (claim.metric, claim.value, claim.org) == ("political_prisoners", 812, org)
+
+
+def test_an_attribution_in_the_text_wins_over_the_site() -> None:
+    text = "El Gobierno de Venezuela dijo que 500 personas fueron excarceladas desde el 8 de enero."
+    (claim,) = extract_claims(text, "es", "2026-01-26", "https://foropenal.com/noticias/gobierno-500/")
+    assert (claim.metric, claim.value, claim.org) == ("releases", 500, "government")
