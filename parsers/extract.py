@@ -364,7 +364,7 @@ class _Extraction:
             if basis == "list" and index == self.last_claim_sentence:
                 group = group or self.last_claim.group
         qualifier = self._qualifier(n, before)
-        org = self._org(n, s, cues, group, scope, inherited, index)
+        org = self._org(n, s, cues, group, scope, inherited, index, metric)
         as_of, since = self._dates(n, s, metric, inherited, group is not None or scope is not None)
         evidence = self._evidence(n, s)
         claim = Claim(metric, n.value, qualifier, org, group, scope, as_of, since, evidence)
@@ -693,11 +693,13 @@ class _Extraction:
         scope: str | None,
         inherited: bool,
         index: int,
+        metric: str,
     ) -> str:
         named = [c for c in cues if c.kind == "org"]
-        orgs = [c for c in named if self._attributable(n, c)]
+        done = metric != "releases_announced"  # who promises a release speaks for it; who did one only acted
+        orgs = [c for c in named if self._attributable(n, c) and not (done and self._actor(n, c, cues))]
         if named and not orgs:
-            return "media"  # the sentence names someone, but for another clause
+            return "media"  # the sentence names someone, but for another clause, or as the one who acted
         if orgs:
             main = [c for c in orgs if not self._in_relative_clause(c, s)]
             orgs = main or orgs
@@ -727,6 +729,26 @@ class _Extraction:
         if speech and self.last_org:
             return self.last_org
         return self.publisher or "media"
+
+    def _actor(self, n: NumberMention, org: Cue, cues: list[Cue]) -> bool:
+        """ "The government released 44", "a ditadura prendeu 114": the subject of the release or arrest is
+        who acted, not who counted; without a reporting verb the figure is the reporter's."""
+        if org.end > n.start:
+            return False
+        for c in cues:  # "según el Gobierno, ...": the org is named as the source
+            gap = self.text[c.end : org.start] if c.kind == "reporting" and c.end <= org.start else None
+            if gap is not None and len(gap.split()) <= 2 and not re.search(r"[,;:.]", gap):
+                return False
+        if any(c.kind == "reporting" and org.end <= c.start < n.start for c in cues):
+            return False
+        return any(
+            c.kind == "verb"
+            and c.value in ("release", "arrest")
+            and org.end <= c.start < n.start
+            and c.start - org.end <= 40
+            and not re.search(r"[,;:(]", self.text[org.end : c.start])
+            for c in cues
+        )
 
     def _reporting_subject(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
         """ "Foro Penal, ..., cifró en 237", "while Delcy Rodríguez said some 80": the organisation whose

@@ -375,6 +375,34 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "O Foro Penal informou 700 novas pessoas detidas na Venezuela, e 47 são estudantes.",
         [dict(metric="detentions", value=700, org="foro_penal")],
     ),
+    (
+        "en-actor-is-not-the-claimant",
+        "en",
+        "2026-01-20",
+        "The Venezuelan government has so far released 52 political prisoners this month.",
+        [dict(metric="releases", value=52, org="media")],
+    ),
+    (
+        "es-actor-is-not-the-claimant",
+        "es",
+        "2026-01-20",
+        "El régimen de Maduro detuvo a 35 manifestantes en Caracas durante la noche del lunes.",
+        [dict(metric="detentions", value=35, org="media")],
+    ),
+    (
+        "pt-actor-after-an-attribution",
+        "pt",
+        "2024-08-30",
+        "Segundo o Foro Penal, o governo da Venezuela prendeu 98 adolescentes depois das eleições.",
+        [dict(metric="detentions", value=98, org="foro_penal", group="minors")],
+    ),
+    (
+        "en-who-promises-a-release-speaks-for-it",
+        "en",
+        "2017-12-23",
+        "The Venezuelan government will release 70 political prisoners before Christmas.",
+        [dict(metric="releases_announced", value=70, org="government")],
+    ),
 ]
 
 
