@@ -138,7 +138,7 @@ _AUX_ONLY = re.compile(
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 # Counts of people held must be about political detention, not the prison population at large.
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
-_VENEZUELA = re.compile(r"venezuel|caracas|maduro|foro penal|chavis", re.IGNORECASE)
+_VENEZUELA = re.compile(r"venezuel|venezol|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
 def _richer(first: Claim, again: Claim) -> Claim:

@@ -397,6 +397,27 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=98, org="foro_penal", group="minors")],
     ),
     (
+        "es-venezuelans-without-the-country-name",
+        "es",
+        "2019-10-18",
+        "El fiscal general informó que 31 ciudadanos venezolanos detenidos en las protestas fueron excarcelados.",
+        [dict(metric="releases", value=31, org="government")],
+    ),
+    (
+        "es-headline-announces-a-release",
+        "es",
+        "2019-10-18",
+        "Gobierno venezolano anuncia liberación de 18 presos políticos",
+        [dict(metric="releases_announced", value=18, org="government")],
+    ),
+    (
+        "pt-headline-announces-a-release",
+        "pt",
+        "2019-10-18",
+        "Governo venezuelano anuncia libertação de 18 presos políticos",
+        [dict(metric="releases_announced", value=18, org="government")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

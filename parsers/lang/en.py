@@ -186,6 +186,7 @@ EN = Language(
         "could result",
         "would enact",
         "ordered the release",
+        "announce[sd]? (?:the )?release",
         "under review",
         "expected to",
         "in (?:\\d+ )?cases",

@@ -212,6 +212,7 @@ ES = Language(
         "revisión de",
         "en revisión",
         "anunciará",
+        "anuncian? (?:la )?(?:liberación|excarcelación)",
     ),
     groups={
         "hombres": "men",

@@ -152,6 +152,7 @@ PT = Language(
         "vão ser",
         "prometeu",
         "anunciou que",
+        "anuncia(?:m|ou)? (?:a )?(?:libertação|soltura)",
         "ordenou",
         "libertará",
         "pretende",
