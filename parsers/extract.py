@@ -84,9 +84,14 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_SHARE_AFTER = re.compile(
+    r"^[^.;]*?,\s*(?:lo que|which|o que|il che|ciò che|ce qui|was)\s+(?:represent|representa|rappresenta|équivaut)"
+    r"\w*\s+(?:el|o|a|the|il|le|un|una|about|cerca del?)?\s*\d+(?:[.,]\d+)?\s*(?:%|por ciento|percent|per cento)",
+    re.IGNORECASE,
+)
 _SUBSET_AFTER = re.compile(
     r"^\s*(?:(?:people|personas|pessoas|persone|personnes)\s+)?"
-    r"(?:of the|of these|of those|of whom|de los|de las|de estos|de estas|de ellos|de ellas|"
+    r"(?:of the|of these|of those|of whom|out of|de los|de las|de estos|de estas|de ellos|de ellas|"
     r"dos|das|destes|destas|di questi|dei quali|di cui|des|parmi)\b",
     re.IGNORECASE,
 )
@@ -320,6 +325,8 @@ class _Extraction:
             return None
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
             return None
+        if _SHARE_AFTER.search(after[:160]):
+            return None  # "39 detenidas en redadas, lo que representa el 32 % de los casos": a part of a total
         if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
             return None  # "125 of the 281 detainees": 281 is a figure already given
         next_number = min((m.start for m in numbers if m.start > n.start), default=s.end)

@@ -418,6 +418,37 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases_announced", value=18, org="government")],
     ),
     (
+        "es-a-share-of-the-cases-is-a-part",
+        "es",
+        "2023-05-09",
+        "Provea registró 210 detenciones arbitrarias en Venezuela en 2022. Hubo 64 personas detenidas en redadas, "
+        "lo que representa el 30,5 % de los casos.",
+        [dict(metric="detentions", value=210, org="other_ngo")],
+    ),
+    (
+        "en-a-share-is-a-part",
+        "en",
+        "2023-05-09",
+        "Provea counted 210 arbitrary arrests in Venezuela in 2022; 64 people were detained in raids, which "
+        "represents 30.5% of the cases.",
+        [dict(metric="detentions", value=210, org="other_ngo")],
+    ),
+    (
+        "en-out-of-said-arrests",
+        "en",
+        "2018-01-05",
+        "Foro Penal counted 4,900 arbitrary arrests in Venezuela in 2017.\n\n• 151 people out of said arrests "
+        "remain behind bars.",
+        [dict(metric="detentions", value=4900, org="foro_penal")],
+    ),
+    (
+        "pt-sendo-que-is-a-part",
+        "pt",
+        "2019-02-24",
+        "O Foro Penal afirma que foram 41 prisões confirmadas na Venezuela, sendo que 30 manifestantes seguem presos.",
+        [dict(metric="detentions", value=41, org="foro_penal")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

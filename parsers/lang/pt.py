@@ -243,7 +243,7 @@ PT = Language(
         "o vice-presidente",
         "a organização não-governamental",
     ),
-    subset_markers=("dos quais", "das quais", "entre eles", "entre elas", "incluindo", "destes", "destas"),
+    subset_markers=("dos quais", "das quais", "entre eles", "entre elas", "incluindo", "destes", "destas", "sendo que"),
     months={
         "janeiro": 1,
         "fevereiro": 2,
