@@ -120,6 +120,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_PREP = re.compile(r"\b(?:en|in|em|nel|durante|during|en el año|in the year)\s+$", re.IGNORECASE)
+_SINGULAR_ARTICLE = re.compile(r"\b(?:el|il|le)\s+$", re.IGNORECASE)
 _DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(
     r"(?:\b(?:en|in|em|no|na|nel|nello|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
@@ -394,6 +395,8 @@ class _Extraction:
             return True  # "entre 17 e 22 anos": the unit after the range applies to both ends
         if n.value <= 31 and _DAY_ARTICLE.search(before[-6:]) and not re.match(r"^\s*[^\W\d]", after):
             return True
+        if n.value <= 31 and _SINGULAR_ARTICLE.search(before[-4:]) and not re.match(r"^\s*%", after):
+            return True  # "el 31 salieron otros 92": a singular article before a day number makes it a date
         if n.kind == "digits":
             raw = self.text[n.start : n.end]
             if re.fullmatch(r"(?:19|20)\d{2}", raw) and not self.e.unit_re.match(after):

@@ -449,6 +449,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=41, org="foro_penal")],
     ),
     (
+        "es-el-31-is-a-day",
+        "es",
+        "2026-01-05",
+        "El gobierno venezolano excarceló a 99 presos políticos en Navidad y el 30 salieron de la cárcel otros 88.",
+        [dict(metric="releases", value=99), dict(metric="releases", value=88)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
