@@ -273,11 +273,21 @@ class _Extraction:
         claims: list[Claim] = []
         seen: dict[tuple, int] = {}
         self.report_date = self._find_report_date()
+        previous: list[int] = []  # claims added by the sentence before
         for index, sentence in enumerate(self.sentences):
             cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
             if any(c.kind == "foreign" for c in cues):
                 self._remember_org(cues)
+                previous = []
                 continue
+            source = self._trailing_attribution(sentence, cues)
+            if source is not None and previous:
+                unattributed = self.publisher or "media"
+                for i in previous:
+                    if claims[i].org == unattributed:
+                        claims[i] = replace(claims[i], org=source)
+                seen = {(c.metric, c.value, c.org, c.group, c.scope): i for i, c in enumerate(claims)}
+            before_count = len(claims)
             numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
             self._update_header(sentence, cues, numbers)
             for number in numbers:
@@ -297,8 +307,20 @@ class _Extraction:
                     claims.append(claim)
                 else:
                     claims[seen[key]] = _richer(claims[seen[key]], claim)
+            previous = list(range(before_count, len(claims)))
             self._remember_org(cues)
         return _merge_restatements(claims)
+
+    def _trailing_attribution(self, s: _Sentence, cues: list[Cue]) -> str | None:
+        """ "... 59 ciudadanos son considerados presos políticos. Según reveló este lunes la ONG Foro Penal.":
+        a short sentence that opens with an attribution and names a source, after unattributed figures."""
+        text = self.text[s.start : s.end]
+        if len(text) > 160 or any(s.start <= n.start < s.end for n in self.numbers if not self._inside_date(n)):
+            return None
+        lead = len(text) - len(text.lstrip(" \t\n\"'«“—-"))
+        opens = any(c.kind == "reporting" and c.start - s.start <= lead + 1 for c in cues)
+        orgs = [c for c in cues if c.kind == "org" and c.value]
+        return orgs[0].value if opens and orgs else None
 
     def _update_header(self, s: _Sentence, cues: list[Cue], numbers: list[NumberMention]) -> None:
         """A line ending with a colon ("Balance de Foro Penal al 19 de mayo:") heads the list below it."""

@@ -456,6 +456,29 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=99), dict(metric="releases", value=88)],
     ),
     (
+        "es-attribution-in-the-next-sentence",
+        "es",
+        "2020-07-20",
+        "Al menos 61 personas son consideradas presas políticas en Venezuela tras la cuarentena. Según informó "
+        "este lunes la ONG Foro Penal.",
+        [dict(metric="political_prisoners", value=61, org="foro_penal", qualifier="at_least")],
+    ),
+    (
+        "en-attribution-in-the-next-sentence",
+        "en",
+        "2020-07-20",
+        "There are at least 61 political prisoners in Venezuela. According to Foro Penal.",
+        [dict(metric="political_prisoners", value=61, org="foro_penal", qualifier="at_least")],
+    ),
+    (
+        "es-historical-present-carries-the-speaker",
+        "es",
+        "2020-07-20",
+        "La ONG Foro Penal publicó su balance de julio sobre Venezuela. Hasta ahora se contabilizan 401 presos "
+        "políticos en el país.",
+        [dict(metric="political_prisoners", value=401, org="foro_penal")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

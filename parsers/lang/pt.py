@@ -231,6 +231,15 @@ PT = Language(
         "revelou",
         "acrescentou",
         "estimando-se",
+        # the historical present of news writing
+        "informa",
+        "afirma",
+        "indica",
+        "denuncia",
+        "contabiliza",
+        "registra",
+        "regista",
+        "aponta",
     ),
     anaphora=(
         "a ong",
