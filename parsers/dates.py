@@ -81,8 +81,10 @@ class DateReader:
             rf"(?P<h>{holidays})"
             rf"(?:\s+(?:(?:de|del|of|do|da|di|)\s*(?P<hy>(?:19|20)\d{{2}})|(?P<hl>{last_year})))?"
         )
-        body = "|".join((end_of, iso, numeric, dm, md, my, holiday, wd, this_year, today, yday, mo, yr))
+        previous_year = rf"(?P<ly>{last_year})"
+        body = "|".join((end_of, iso, numeric, dm, md, my, holiday, wd, this_year, previous_year, today, yday, mo, yr))
         flags = re.IGNORECASE
+        self.last_year_re = re.compile(rf"(?:{last_year})", flags)  # "el año pasado": a whole period
         self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
         self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
         self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
@@ -164,6 +166,11 @@ class DateReader:
             wd = self._weekdays[g["w"].lower()]
             day = pub - timedelta(days=(pub.weekday() - wd) % 7)
             return _day(day.year, day.month, day.day)
+        if g["ly"]:
+            if ref is None:
+                return None
+            y = ref.year - 1
+            return str(y), f"{y}-01-01", f"{y}-12-31", "year"
         if g["ty"]:
             if pub is None:
                 return None

@@ -905,7 +905,8 @@ class _Extraction:
             return (d.value if d.precision == "month" else None), since
         if d.precision == "year" and d.value and len(d.value) == 10:  # "this year"
             return d.value, since or d.first_day
-        if d.precision == "year" and not _PERIOD_PREP.search(self.text[max(0, d.start - 12) : d.start]):
+        period = _PERIOD_PREP.search(self.text[max(0, d.start - 12) : d.start])
+        if d.precision == "year" and not period and not self.e.dates.last_year_re.fullmatch(self.text[d.start : d.end]):
             return None, since
         if self.pub_date is not None and d.last_day and d.last_day >= self.pub_date.isoformat():
             return self.pub_date.isoformat(), since or d.first_day  # the period is still running
@@ -914,7 +915,10 @@ class _Extraction:
     def _owns(self, n: NumberMention, d: DateMention) -> bool:
         """A date belongs to the nearest count: no other count stands between them."""
         lo, hi = sorted((n.start, d.start))
-        return not any(lo < m.start < hi and m is not n and not self._inside_date(m) for m in self.numbers)
+        return not any(
+            lo < m.start < hi and m is not n and not self._inside_date(m) and not (m.value == 1 and m.kind != "digits")
+            for m in self.numbers  # "un total de 26": an article "un" is no count between them
+        )
 
     def _find_report_date(self) -> str | None:
         """The day the figures were given: "Balance al 12 de mayo:" in a title, or "said Wednesday"."""

@@ -479,6 +479,24 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=401, org="foro_penal")],
     ),
     (
+        "es-last-year-is-the-period-counted",
+        "es",
+        "2023-05-09",
+        "Según Provea, el año pasado hubo 140 detenciones arbitrarias en Venezuela, mientras que en 2021 se "
+        "registraron 690.",
+        [
+            dict(metric="detentions", value=140, as_of="2022-12-31", since="2022-01-01"),
+            dict(metric="detentions", value=690, as_of="2021-12-31", since="2021-01-01"),
+        ],
+    ),
+    (
+        "es-un-total-does-not-separate-a-date-from-its-count",
+        "es",
+        "2023-02-22",
+        "Foro Penal aseguró que, en 2022, fueron reportadas un total de 31 detenciones políticas en Venezuela.",
+        [dict(metric="detentions", value=31, as_of="2022-12-31", since="2022-01-01")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
