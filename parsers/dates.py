@@ -97,7 +97,7 @@ class DateReader:
         """Date phrases with their roles. `year_ref` (a month-only publication's last day) lets "8 de enero"
         get a year when the exact publication day is unknown."""
         raw = [m for m in self._date.finditer(text)]
-        ref = published or year_ref
+        ref = published or year_ref or self._latest_full_date(raw)
         out: list[DateMention] = []
         for i, m in enumerate(raw):
             resolved = self._resolve(m, published, ref)
@@ -121,6 +121,20 @@ class DateReader:
                     out[-1] = _align_range_start(out[-1], value)
             out.append(DateMention(m.start(), m.end(), value, first, last, role, precision))
         return out
+
+    def _latest_full_date(self, raw: list[re.Match[str]]) -> date | None:
+        """With no publication date, the latest date the text writes out with its year ("December 31, 2017")
+        stands in for it, so "April 1" in the same report gets a year."""
+        latest: date | None = None
+        for m in raw:
+            g = m.groupdict()
+            if not (g["y"] or g["y2"] or g["ny"] or g["iy"]):
+                continue
+            resolved = self._resolve(m, None, None)
+            if resolved is not None and resolved[3] == "day" and resolved[0]:
+                day = date.fromisoformat(resolved[0])
+                latest = day if latest is None or day > latest else latest
+        return latest
 
     def _resolve(
         self, m: re.Match[str], pub: date | None, ref: date | None

@@ -497,6 +497,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=31, as_of="2022-12-31", since="2022-01-01")],
     ),
     (
+        "en-undated-report-takes-the-year-it-writes-out",
+        "en",
+        None,
+        "Foro Penal's balance for Venezuela: 3,120 arbitrary arrests from May 1 to November 30, 2019.",
+        [dict(metric="detentions", value=3120, since="2019-05-01", as_of="2019-11-30")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
