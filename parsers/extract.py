@@ -383,7 +383,7 @@ class _Extraction:
         inherited = basis in ("figure", "list")
         if n.value == 1 and basis not in ("noun", "label", "group", "list"):
             return None
-        if metric == "political_prisoners" and not self._political_context(s, index):
+        if metric == "political_prisoners" and not self._political_context(s, index, group):
             return None
         place = self._scope(n, cues, prev_number, next_number)
         if n.value == 1 and basis == "list" and place is None:
@@ -404,8 +404,13 @@ class _Extraction:
     def _after_subset_marker(self, n: NumberMention, cues: list[Cue]) -> bool:
         return any(c.kind == "subset" and 0 <= n.start - c.end <= 3 for c in cues)
 
-    def _political_context(self, s: _Sentence, index: int) -> bool:
-        """The sentence, or one of the three before it, speaks of political detention."""
+    def _political_context(self, s: _Sentence, index: int, group: str | None) -> bool:
+        """The sentence, or one of the three before it, speaks of political detention, or it continues a
+        breakdown of political prisoners (a long one, one group per line)."""
+        last = self.last_claim
+        if group is not None and last is not None and last.metric == "political_prisoners":
+            if index - self.last_claim_sentence <= 1:
+                return True
         start = self.sentences[max(0, index - 3)].start
         return bool(_POLITICAL.search(self.text[start : s.end]))
 

@@ -504,6 +504,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=3120, since="2019-05-01", as_of="2019-11-30")],
     ),
     (
+        "es-a-long-breakdown-one-group-per-line",
+        "es",
+        "2025-05-16",
+        "Foro Penal contabiliza 880 presos políticos en Venezuela.\nDatos del informe:\n- Hombres: 790\n"
+        "- Mujeres: 90\n- Civiles: 700\n- Militares: 180",
+        [
+            dict(metric="political_prisoners", value=880, group=None),
+            dict(metric="political_prisoners", value=790, group="men"),
+            dict(metric="political_prisoners", value=90, group="women"),
+            dict(metric="political_prisoners", value=700, group="civilians"),
+            dict(metric="political_prisoners", value=180, group="military"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
