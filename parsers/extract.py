@@ -144,6 +144,7 @@ _AUX_ONLY = re.compile(
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 # Counts of people held must be about political detention, not the prison population at large.
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
 _VENEZUELA = re.compile(r"venezuel|venezol|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
@@ -250,6 +251,7 @@ class _Extraction:
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
         self.last_claim_sentence = -10
+        self.last_held_sentence = -10  # the last sentence with a count of political prisoners
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
@@ -300,6 +302,8 @@ class _Extraction:
                         seen[key] = len(claims)
                         claims.append(extra)
                 self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
+                if claim.metric == "political_prisoners":
+                    self.last_held_sentence = index
                 self.values_seen.add(claim.value)
                 key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
                 if key not in seen:
@@ -525,6 +529,8 @@ class _Extraction:
                 # "ten people began a hunger strike": people, but no count of ours, unless the sentence
                 # names the figure ("elevó esta cifra a 2200 personas")
                 metric = self._figure_metric(n, cues, before, index) or self._amount_metric(n, cues, before)
+            elif self._held_breakdown(head, group, verb, index):
+                metric = "political_prisoners"
             else:
                 metric = head.value
         elif group is not None:
@@ -545,6 +551,17 @@ class _Extraction:
         if metric == "releases" and self._future_near(n, cues, lo, hi):
             metric = "releases_announced"
         return metric, (basis if metric else None)
+
+    def _held_breakdown(self, head: Cue, group: str | None, verb: Cue | None, index: int) -> bool:
+        """ "Foro Penal cuenta 895 presos políticos ... 72 detenidos tienen doble nacionalidad": detainees broken
+        down by group right after a count of political prisoners, with no arrest in sight, are those held."""
+        return (
+            head.kind == "person"
+            and head.value == "detentions"
+            and group is not None
+            and index - self.last_held_sentence <= 6
+            and (verb is None or verb.value not in ("arrest", "release"))
+        )
 
     def _verb_overrides(self, n: NumberMention, verb: Cue) -> bool:
         """A verb changes what "N presos políticos" counts only when it is attached to the number."""
@@ -611,6 +628,8 @@ class _Extraction:
                 continue
             if kind is None:
                 continue
+            if c.end <= n.start and _NEXT_ITEM.match(self.text[c.end : n.start]) and self._number_before(c, lo):
+                continue  # "68 están desaparecidas y 72 detenidos": the verb is the previous number's
             distance = n.start - c.end if c.end <= n.start else c.start - n.end
             if distance > 90:
                 continue
@@ -628,6 +647,10 @@ class _Extraction:
             return None
         self.verb_distance = best[0]
         return best[1]
+
+    def _number_before(self, c: Cue, lo: int) -> bool:
+        """Another count of the sentence stands before this cue (and after `lo`, the last number seen)."""
+        return any(lo - 1 <= m.end <= c.start and not self._inside_date(m) for m in self.numbers)
 
     def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str) -> str | None:
         """ "cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""

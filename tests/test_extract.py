@@ -518,6 +518,18 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-detainees-by-group-after-a-count-of-prisoners-are-held",
+        "es",
+        "2025-05-16",
+        "Foro Penal contabiliza 880 presos políticos en Venezuela. 60 personas están desaparecidas y 70 "
+        "detenidos tienen doble nacionalidad.",
+        [
+            dict(metric="political_prisoners", value=880, group=None),
+            dict(metric="disappeared", value=60),
+            dict(metric="political_prisoners", value=70, group="foreigners"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
