@@ -65,7 +65,11 @@ class DateReader:
         my = rf"(?P<m3>{months})(?:\s+(?:de(?:l)?\s+)?|\s*,?\s*)(?P<y3>(?:19|20)\d{{2}})"
         numeric = r"(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})"
         iso = r"(?P<iy>(?:19|20)\d{2})-(?P<im>\d{2})-(?P<id>\d{2})"
-        wd = rf"(?P<w>{weekdays})"
+        # "sábado 31", "quinta-feira (15)", "Wednesday the 28th": a weekday with its day of the month
+        wd = (
+            rf"(?P<w>{weekdays})(?:(?:\s+|\s*\(\s*)(?:dia\s+|el\s+|the\s+)?"
+            rf"(?P<wday>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*\))?(?!\d|\s*(?:de\s+)?(?:{months})\b))?"
+        )
         mo = rf"(?P<m4>{months})"
         yr = r"(?P<y5>(?:19|20)\d{2})"
         today = rf"(?P<t>{_alt(lang.today)})"
@@ -174,6 +178,16 @@ class DateReader:
         if g["m3"]:
             y, month = int(g["y3"]), months[g["m3"].lower()]
             return f"{y}-{month:02d}", f"{y}-{month:02d}-01", _month_end(y, month), "month"
+        if g["w"] and g["wday"]:
+            day_of_month = int(g["wday"])
+            if ref is None or not 1 <= day_of_month <= 31:
+                return None
+            month_start = ref.replace(day=1)
+            if day_of_month > ref.day:  # "sábado 31" read on 2 September: the 31st of the month before
+                month_start = (month_start - timedelta(days=1)).replace(day=1)
+            if day_of_month > calendar.monthrange(month_start.year, month_start.month)[1]:
+                return None
+            return _day(month_start.year, month_start.month, day_of_month)
         if g["w"]:
             if pub is None:
                 return None

@@ -356,8 +356,9 @@ class _Extraction:
             return None  # "39 detenidas en redadas, lo que representa el 32 % de los casos": a part of a total
         if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
             return None  # "125 of the 281 detainees": 281 is a figure already given
-        next_number = min((m.start for m in numbers if m.start > n.start), default=s.end)
-        prev_number = max((m.end for m in numbers if m.end <= n.start), default=s.start)
+        counts = [m for m in numbers if not self._inside_date(m)]  # "el sábado 31 a 40": 31 is a day
+        next_number = min((m.start for m in counts if m.start > n.start), default=s.end)
+        prev_number = max((m.end for m in counts if m.end <= n.start), default=s.start)
         noun = self._noun_after(n, cues, next_number)
         label = self._label_before(n, cues) or self._colon_topic(n, cues, s.start)
         group = self._group(n, cues, noun, label, next_number)

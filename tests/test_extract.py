@@ -530,6 +530,21 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "pt-weekday-with-its-day-of-the-month",
+        "pt",
+        "2026-01-16",
+        "A ONG Foro Penal informou nesta quinta-feira (15) que verificou a libertação de 91 presos políticos na "
+        "Venezuela.",
+        [dict(metric="releases", value=91, org="foro_penal", as_of="2026-01-15")],
+    ),
+    (
+        "es-weekday-and-day-number-of-the-month-before",
+        "es",
+        "2024-09-02",
+        "El gobierno de Venezuela excarceló el sábado 31 a 40 presos políticos, según Foro Penal.",
+        [dict(metric="releases", value=40, org="foro_penal", as_of="2024-08-31")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
