@@ -115,6 +115,47 @@ class _KindPattern:
         ]
 
 
+class _LiteralPattern:
+    """The phrases of one kind that are plain words, as one prefix tree ("presos(?: políticos)?"): the regex
+    engine follows one branch instead of trying every phrase at every position. The value comes from the
+    phrase matched."""
+
+    def __init__(self, kind: str, mapping: dict[str, str | None] | tuple[str, ...]) -> None:
+        self.kind = kind
+        items = mapping.items() if isinstance(mapping, dict) else ((k, None) for k in mapping)
+        self.values: dict[str, str | None] = {}
+        for phrase, value in items:
+            self.values.setdefault(phrase.lower(), value)
+        body = _prefix_tree(list(self.values))
+        self.regex = re.compile(
+            rf"(?={_first_letters([re.escape(p) for p in self.values])}){_WORD_START}(?:{body})(?!\w)",
+            re.IGNORECASE,
+        )
+
+    def find(self, text: str) -> list[Cue]:
+        values = self.values
+        return [Cue(m.start(), m.end(), self.kind, values.get(m.group().lower())) for m in self.regex.finditer(text)]
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """A regex matching exactly these words, longest first, written as a prefix tree."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 class LanguageEngine:
     """Everything the engine needs for one language, compiled once."""
 
@@ -130,18 +171,18 @@ class LanguageEngine:
             return [(literal(k) if escape else k, v) for k, v in items]
 
         places = [("".join(_ACCENTS.get(ch, literal(ch)) for ch in p), p) for p in ALL_PLACES]
-        self.kinds = [
-            _KindPattern("event", pairs(lang.event_nouns)),
-            _KindPattern("person", pairs(lang.person_nouns)),
+        self.kinds: list[_KindPattern | _LiteralPattern] = [
+            _LiteralPattern("event", lang.event_nouns),
+            _LiteralPattern("person", lang.person_nouns),
             _KindPattern("verb", pairs(lang.verbs, escape=False)),
             _KindPattern("future", pairs(lang.future, escape=False)),
-            _KindPattern("group", pairs(lang.groups)),
-            _KindPattern("org", pairs(lang.org_aliases)),
-            _KindPattern("reporting", pairs(lang.reporting)),
-            _KindPattern("anaphora", pairs(lang.anaphora)),
-            _KindPattern("subset", pairs(lang.subset_markers)),
+            _LiteralPattern("group", lang.groups),
+            _LiteralPattern("org", lang.org_aliases),
+            _LiteralPattern("reporting", lang.reporting),
+            _LiteralPattern("anaphora", lang.anaphora),
+            _LiteralPattern("subset", lang.subset_markers),
             _KindPattern("place", places, heads=list(ALL_PLACES), proper=True),
-            _KindPattern("foreign", pairs(lang.foreign_places)),
+            _LiteralPattern("foreign", lang.foreign_places),
         ]
         reporting = alternation([literal(r) for r in lang.reporting])
         self.qualifier_re = re.compile(
