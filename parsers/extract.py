@@ -145,6 +145,7 @@ _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 # Counts of people held must be about political detention, not the prison population at large.
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
+_NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
 _VENEZUELA = re.compile(r"venezuel|venezol|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
@@ -373,7 +374,7 @@ class _Extraction:
             group = self.figure_group
         self.basis = basis
         if (
-            basis == "noun"
+            basis in ("noun", "list")
             and noun is not None
             and noun.kind == "person"
             and noun.value is None
@@ -629,7 +630,7 @@ class _Extraction:
                 continue
             if kind is None:
                 continue
-            if c.end <= n.start and _NEXT_ITEM.match(self.text[c.end : n.start]) and self._number_before(c, lo):
+            if c.end <= n.start and self._previous_counts_verb(c, n, lo):
                 continue  # "68 están desaparecidas y 72 detenidos": the verb is the previous number's
             distance = n.start - c.end if c.end <= n.start else c.start - n.end
             if distance > 90:
@@ -649,9 +650,19 @@ class _Extraction:
         self.verb_distance = best[0]
         return best[1]
 
-    def _number_before(self, c: Cue, lo: int) -> bool:
-        """Another count of the sentence stands before this cue (and after `lo`, the last number seen)."""
-        return any(lo - 1 <= m.end <= c.start and not self._inside_date(m) for m in self.numbers)
+    def _previous_counts_verb(self, c: Cue, n: NumberMention, lo: int) -> bool:
+        """The verb follows the previous count of the sentence, closer to it than to this number, and a comma
+        or a conjunction starts this number's item ("249 presos são homens, 15 são mulheres")."""
+        gap = self.text[c.end : n.start]
+        right_after = bool(_NEXT_ITEM.match(gap))  # "68 desaparecidas y 72"
+        if not right_after and not _NEXT_ITEM_LATER.search(gap):
+            return False
+        return any(
+            lo - 1 <= m.end <= c.start
+            and (right_after or c.start - m.end < n.start - c.end)
+            and not self._inside_date(m)
+            for m in self.numbers
+        )
 
     def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str) -> str | None:
         """ "cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""

@@ -545,6 +545,18 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=40, org="foro_penal", as_of="2024-08-31")],
     ),
     (
+        "pt-breakdown-verb-belongs-to-the-first-item",
+        "pt",
+        "2021-08-30",
+        "O Foro Penal informou que há 270 presos políticos na Venezuela. Por gênero, 251 presos são homens, "
+        "19 são mulheres.",
+        [
+            dict(metric="political_prisoners", value=270, group=None),
+            dict(metric="political_prisoners", value=251, group="men"),
+            dict(metric="political_prisoners", value=19, group="women"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
