@@ -538,6 +538,8 @@ class _Extraction:
         elif group is not None:
             basis = "group"
             metric = self._figure_metric(n, cues, before, index)
+            if metric == "detentions" and index - self.last_held_sentence <= 2 and not self._dated(n, lo, hi):
+                metric = "political_prisoners"  # "o total de detidos inclui 127 civis", after a count of prisoners
             governed = verb is not None and self.verb_distance <= 15
             continues = self.last_claim is not None and index - self.last_claim_sentence <= 1
             if metric is None and continues and not governed and self.last_claim is not None:
@@ -553,6 +555,10 @@ class _Extraction:
         if metric == "releases" and self._future_near(n, cues, lo, hi):
             metric = "releases_announced"
         return metric, (basis if metric else None)
+
+    def _dated(self, n: NumberMention, lo: int, hi: int) -> bool:
+        """A start date or period stands in the number's stretch of the sentence (arrests since, in 2022...)."""
+        return any(lo <= d.start < hi and d.role in ("since", "range_start") for d in self.dates)
 
     def _held_breakdown(self, head: Cue, group: str | None, verb: Cue | None, index: int) -> bool:
         """ "Foro Penal cuenta 895 presos políticos ... 72 detenidos tienen doble nacionalidad": detainees broken

@@ -557,6 +557,18 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "pt-the-total-of-detainees-after-a-count-of-prisoners",
+        "pt",
+        "2021-12-27",
+        "O Foro Penal registou 290 presos políticos na Venezuela. De acordo com a ONG, o total de detidos inclui "
+        "130 civis e 160 militares.",
+        [
+            dict(metric="political_prisoners", value=290, group=None),
+            dict(metric="political_prisoners", value=130, group="civilians"),
+            dict(metric="political_prisoners", value=160, group="military"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
