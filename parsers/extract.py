@@ -107,6 +107,11 @@ _FUNCTION_WORDS = frozenset(
     "no na nos nas the this este esta el que who which hicieron fueron were was cada each per ogni".split()
 )
 _PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ed|at[ie]|it[ie])$")
+_STATE_CLAUSE_BREAK = re.compile(
+    r"[;]|,\s*(?:ninguno|ninguna|none|nenhum|nenhuma|nessuno|aucun|while|whereas|but|mientras|pero|aunque|"
+    r"enquanto|mas|mentre|tandis)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|mientras|pero|aunque|enquanto|mas|mentre|tandis)\b", re.I)
 _COPULA_BEFORE_NOUN = re.compile(r"\s+(?:son|are|were|eran|são|eram|sono|erano|sont|étaient)\s+", re.IGNORECASE)
 _GENERIC_PEOPLE = re.compile(
@@ -642,6 +647,8 @@ class _Extraction:
             if distance > 90:
                 continue
             if kind in ("restrict", "disappear") and c.start >= n.end:
+                if _STATE_CLAUSE_BREAK.search(self.text[n.end : c.start]):
+                    continue  # "80 excarcelados, ninguno ha sido exonerado de medidas": another clause's state
                 distance -= 100  # "N presos ... siguen desaparecidos": the state outranks "siguen"
             elif (
                 kind != "hold"

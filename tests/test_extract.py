@@ -569,6 +569,21 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-the-detention-of-n-children",
+        "es",
+        "2024-09-19",
+        "La misión de la ONU obtuvo información sobre la detención de 150 niños y niñas en Venezuela.",
+        [dict(metric="detentions", value=150, group="minors", org="other")],
+    ),
+    (
+        "es-a-state-in-the-next-clause-is-not-the-numbers",
+        "es",
+        "2024-09-19",
+        "Las ONG registraron la excarcelación de más de 70 presos políticos en Venezuela, ninguno ha sido "
+        "exonerado de medidas cautelares.",
+        [dict(metric="releases", value=70, qualifier="more_than")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

@@ -90,6 +90,7 @@ EN = Language(
         "political arrests": "detentions",
         "arbitrary arrests": "detentions",
         "detentions": "detentions",
+        "detention": "detentions",
         "apprehensions": "detentions",
         "disappearances": "disappeared",
         "forced disappearances": "disappeared",

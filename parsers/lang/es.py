@@ -93,6 +93,7 @@ ES = Language(
         "libertades": "releases",
         "salidas": "releases",
         "detenciones": "detentions",
+        "detención": "detentions",
         "detenciones políticas": "detentions",
         "arrestos": "detentions",
         "aprehensiones": "detentions",

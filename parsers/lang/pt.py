@@ -78,6 +78,7 @@ PT = Language(
         "libertadas": "releases",
         "detenções políticas": "detentions",
         "detenções": "detentions",
+        "detenção": "detentions",
         "prisões políticas": "detentions",
         "prisões": "detentions",
         "prisões confirmadas": "detentions",
