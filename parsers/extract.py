@@ -356,6 +356,8 @@ class _Extraction:
         after = text[n.end : s.end]
         if self._not_a_count(n, before, after):
             return None
+        if any(c.kind == "place" and c.start <= n.start and n.end <= c.end for c in cues):
+            return None  # "Zona 7", "Yare 3": part of a prison's name
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
             return None
         if _SHARE_AFTER.search(after[:160]):
@@ -399,7 +401,7 @@ class _Extraction:
         place = self._scope(n, cues, prev_number, next_number)
         if n.value == 1 and basis == "list" and place is None:
             return None  # "un total", "uno menos": a lone "one" continues a list only with its place
-        scope = self.text[place.start : place.end] if place else None
+        scope = self._place_names(place, cues, n) if place else None
         if inherited and self.last_claim is not None:  # a list item keeps what it does not say itself
             scope = scope or self.last_claim.scope
             if basis == "list" and index == self.last_claim_sentence:
@@ -749,6 +751,21 @@ class _Extraction:
         if not candidates:
             return None
         return min(candidates, key=lambda c: (_PLACE_RANK.get(c.value or "", 3), n.start - c.end))
+
+    def _place_names(self, place: Cue, cues: list[Cue], n: NumberMention) -> str:
+        """ "arrested in Caracas and Barquisimeto": places joined after the number are one scope ("Caracas,
+        Barquisimeto"), unless the count is given for each of them (see _distribute)."""
+        names = [self.text[place.start : place.end]]
+        if place.start < n.end or _EACH.match(self.text[n.end : n.end + 40]):
+            return names[0]
+        last = place
+        for c in sorted((c for c in cues if c.kind == "place" and c.start >= place.end), key=lambda c: c.start):
+            # only "and": "Villa Rosa, Porlamar" is a neighbourhood and its city, not two places
+            if not re.fullmatch(r"\s+(?:y|e|and|et)\s+", self.text[last.end : c.start]):
+                break
+            names.append(self.text[c.start : c.end])
+            last = c
+        return ", ".join(names)
 
     def _distribute(self, claim: Claim, place: Cue, n: NumberMention, cues: list[Cue]) -> list[Claim]:
         """ "Lara, Monagas e Táchira (5 per ogni stato)": one claim per place listed before the number."""

@@ -584,6 +584,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=70, qualifier="more_than")],
     ),
     (
+        "en-two-places-joined-by-and-are-one-scope",
+        "en",
+        "2014-03-01",
+        "Foro Penal said 58 people were arrested in Valencia and Maracaibo, Venezuela.",
+        [dict(metric="detentions", value=58, scope="Valencia, Maracaibo")],
+    ),
+    (
+        "en-a-number-in-a-prison-name-is-no-count",
+        "en",
+        "2026-02-15",
+        "On Saturday, 19 political prisoners were released from the Zona 7 detention centre in Caracas, Venezuela.",
+        [dict(metric="releases", value=19)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
