@@ -151,6 +151,11 @@ _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
 _NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
+_THAT_PERIOD = re.compile(
+    r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
+    r"questo|cette|ce)\s+(?:lapso|per[ií]odo|tiempo|period|time|periodo|período|période|laps)\b",
+    re.IGNORECASE,
+)
 _VENEZUELA = re.compile(r"venezuel|venezol|caracas|maduro|foro penal|chavis", re.IGNORECASE)
 
 
@@ -954,6 +959,8 @@ class _Extraction:
         bare = nearest("bare")
         if as_of is None and bare is not None and abs(bare.start - n.start) < 120:
             as_of, since = self._bare_date(bare, flow, since)
+        if as_of is None and not ds and _THAT_PERIOD.search(self.text[s.start : s.end]):
+            as_of, since = self._previous_period(s)  # "cifró en 39 los arrestos en ese lapso"
         if as_of is None and not ds and self.header is not None and self.header[1]:
             as_of = self.header[1]
         if as_of is None and not self._past(ds):
@@ -964,6 +971,15 @@ class _Extraction:
         if metric in ("political_prisoners", "restricted_liberty"):
             since = None  # a stock has no start date
         return as_of, since
+
+    def _previous_period(self, s: _Sentence) -> tuple[str | None, str | None]:
+        """The period ("entre el 16 de marzo y el 14 de abril") the sentence before spelled out."""
+        earlier = [d for d in self.dates if d.end <= s.start and s.start - d.end <= 300]
+        end = next((d for d in reversed(earlier) if d.role == "range_end"), None)
+        start = next((d for d in reversed(earlier) if d.role in ("range_start", "since")), None)
+        if end is None:
+            return None, None
+        return end.last_day, start.first_day if start is not None and start.start < end.start else None
 
     def _bare_date(self, d: DateMention, flow: bool, since: str | None) -> tuple[str | None, str | None]:
         """A date with no preposition: the day of the event ("el lunes"), or the period counted ("en 2021")."""

@@ -598,6 +598,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=19)],
     ),
     (
+        "es-in-that-period-takes-the-period-before",
+        "es",
+        "2020-07-20",
+        "Foro Penal denunció un aumento de detenciones entre el 16 de marzo y el 14 de abril en Venezuela. "
+        "Y cifró en 42 los arrestos arbitrarios en ese lapso.",
+        [dict(metric="detentions", value=42, since="2020-03-16", as_of="2020-04-14")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

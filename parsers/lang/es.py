@@ -352,6 +352,18 @@ ES = Language(
         "se registran",
         "cifra en",
         "denuncia",
+        # plural subjects ("desde la ONG revelaron", "los abogados informaron")
+        "informaron",
+        "revelaron",
+        "indicaron",
+        "señalaron",
+        "detallaron",
+        "denunciaron",
+        "aseguraron",
+        "afirmaron",
+        "confirmaron",
+        "reportaron",
+        "registraron",
     ),
     anaphora=(
         "la ong",

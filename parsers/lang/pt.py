@@ -241,6 +241,11 @@ PT = Language(
         "registra",
         "regista",
         "aponta",
+        "informaram",
+        "revelaram",
+        "afirmaram",
+        "denunciaram",
+        "confirmaram",
     ),
     anaphora=(
         "a ong",
