@@ -118,6 +118,11 @@ class DateReader:
                 if start_re.search(before) and i + 1 < len(raw) and end_re.match(text[m.end() : raw[i + 1].start()]):
                     role = "range_start"
                     break
+            named = _EVENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+            named = named or _EVENT_AFTER.match(text[m.end() : m.end() + 30])
+            if named and role == "bare":
+                # "las elecciones del 28 de julio": the date names an event; "desde las elecciones del ...": a start
+                role = "since" if named.group("since") else "name"
             if out and out[-1].role == "range_start":
                 gap = text[out[-1].end : m.start()]
                 if any(end_re.match(gap) for _, end_re in self._range):
@@ -222,6 +227,19 @@ class DateReader:
                 return None
             return str(y), f"{y}-01-01", f"{y}-12-31", "year"
         return None
+
+
+_EVENT_WORDS = (
+    r"(?:elecciones|comicios|presidenciales|election|elections|vote|eleições|eleição|pleito|elezioni|élections|"
+    r"élection|scrutin|votaciones)"
+)
+_EVENT_BEFORE = re.compile(
+    rf"(?:(?P<since>\b(?:desde|since|depuis|dal|dalle|dalla)\b)\s+)?(?:\b(?:las|los|la|el|the|as|os|a|o|le|les|"
+    rf"l'|il|i|le)\s+)?{_EVENT_WORDS}\s+(?:presidenciales\s+|presidential\s+|presidenciais\s+|presidenziali\s+|"
+    rf"présidentielles?\s+)?(?:del|de|of|do|da|dell'|du|on|held on|celebradas el)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_EVENT_AFTER = re.compile(r"\s*(?P<since>(?!))?(?:presidential\s+)?(?:election|elections|vote)\b", re.IGNORECASE)
 
 
 def _align_range_start(start: DateMention, end_value: str | None) -> DateMention:

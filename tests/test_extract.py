@@ -606,6 +606,21 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=42, since="2020-03-16", as_of="2020-04-14")],
     ),
     (
+        "es-the-election-date-names-the-election",
+        "es",
+        "2024-07-31",
+        "Este miércoles, el Foro Penal, la ONG que defiende a los presos políticos de Venezuela, confirmó que "
+        "190 personas fueron detenidas tras las elecciones del 28 de julio.",
+        [dict(metric="detentions", value=190, org="foro_penal", as_of="2024-07-31")],
+    ),
+    (
+        "es-since-the-election-of-a-date",
+        "es",
+        "2024-08-30",
+        "Foro Penal contabiliza 1.580 detenidos en Venezuela desde las elecciones presidenciales del 28 de julio.",
+        [dict(metric="detentions", value=1580, since="2024-07-28")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
