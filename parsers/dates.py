@@ -129,7 +129,27 @@ class DateReader:
                     role = "range_end"
                     out[-1] = _align_range_start(out[-1], value)
             out.append(DateMention(m.start(), m.end(), value, first, last, role, precision))
-        return out
+        return self._days_alone(text, out)
+
+    def _days_alone(self, text: str, found: list[DateMention]) -> list[DateMention]:
+        """ "102 fueron excarcelados en Nochebuena y el 31 salieron otros 92": a bare day number after a full
+        date is a day of that month (or of the next, when it is smaller)."""
+        days = [d for d in found if d.precision == "day" and d.value]
+        extra = []
+        for m in _DAY_ALONE.finditer(text):
+            if any(d.start <= m.start() < d.end for d in found):
+                continue
+            previous = [d for d in days if d.end <= m.start() and m.start() - d.end <= 250]
+            if not previous:
+                continue
+            base = date.fromisoformat(previous[-1].value or "")
+            day = int(m.group("dd"))
+            year, month = (base.year, base.month) if day >= base.day else _next_month(base.year, base.month)
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                continue
+            iso = f"{year}-{month:02d}-{day:02d}"
+            extra.append(DateMention(m.start("dd") - 0, m.end("dd"), iso, iso, iso, "bare", "day"))
+        return sorted(found + extra, key=lambda d: d.start) if extra else found
 
     def _latest_full_date(self, raw: list[re.Match[str]]) -> date | None:
         """With no publication date, the latest date the text writes out with its year ("December 31, 2017")
@@ -227,6 +247,15 @@ class DateReader:
                 return None
             return str(y), f"{y}-01-01", f"{y}-12-31", "year"
         return None
+
+
+_DAY_ALONE = re.compile(
+    r"\b(?:el|il|le|dia)\s+(?P<dd>[0-3]?\d)\b(?!\s*(?:%|º|°|de\b|del\b|di\b|por\b|per\b|[.,]\d))", re.IGNORECASE
+)
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 _EVENT_WORDS = (

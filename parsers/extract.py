@@ -151,6 +151,7 @@ _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
 _NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
+_SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
     r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
     r"questo|cette|ce)\s+(?:lapso|per[ií]odo|tiempo|period|time|periodo|período|période|laps)\b",
@@ -263,6 +264,7 @@ class _Extraction:
         self.last_claim: Claim | None = None
         self.last_claim_sentence = -10
         self.last_held_sentence = -10  # the last sentence with a count of political prisoners
+        self.sentence_claims: list[Claim] = []  # the claims of the sentence being read
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
@@ -301,6 +303,7 @@ class _Extraction:
                         claims[i] = replace(claims[i], org=source)
                 seen = {(c.metric, c.value, c.org, c.group, c.scope): i for i, c in enumerate(claims)}
             before_count = len(claims)
+            self.sentence_claims = []
             numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
             self._update_header(sentence, cues, numbers)
             for number in numbers:
@@ -313,6 +316,7 @@ class _Extraction:
                         seen[key] = len(claims)
                         claims.append(extra)
                 self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
+                self.sentence_claims.append(claim)
                 if claim.metric == "political_prisoners":
                     self.last_held_sentence = index
                 self.values_seen.add(claim.value)
@@ -968,6 +972,10 @@ class _Extraction:
         same = self.last_claim is not None and self.last_claim.metric == metric
         if same and self.last_claim is not None and (inherited or narrowed) and not ds:
             as_of, since = self.last_claim.as_of, self.last_claim.since
+            if _SUM_BEFORE.search(self.text[max(s.start, n.start - 30) : n.start]):
+                # "102 el 24 ... y el 31 otros 92, para un total de 194": the sum runs from the first item
+                starts = [c.since for c in self.sentence_claims if c.metric == metric and c.since]
+                since = min(starts) if starts else since
         if metric in ("political_prisoners", "restricted_liberty"):
             since = None  # a stock has no start date
         return as_of, since

@@ -621,6 +621,18 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=1580, since="2024-07-28")],
     ),
     (
+        "es-a-day-alone-after-a-date-and-the-sum",
+        "es",
+        "2026-01-29",
+        "Según el gobierno de Venezuela, 110 presos políticos fueron excarcelados el 24 de diciembre y el 30 "
+        "salieron otros 90, para un total de 200.",
+        [
+            dict(metric="releases", value=110, as_of="2025-12-24", since="2025-12-24"),
+            dict(metric="releases", value=90, as_of="2025-12-30", since="2025-12-30"),
+            dict(metric="releases", value=200, as_of="2025-12-30", since="2025-12-24"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
