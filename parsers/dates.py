@@ -136,8 +136,16 @@ class DateReader:
         date is a day of that month (or of the next, when it is smaller)."""
         days = [d for d in found if d.precision == "day" and d.value]
         extra = []
+        for m in _DAY_RANGE_START.finditer(text):  # "entre el 23 y el 24 de agosto", "del 23 al 24 de agosto"
+            end = next((d for d in days if d.start == m.end()), None)
+            if end is None or not end.value or int(m.group("dd")) >= int(end.value[8:10]):
+                continue
+            iso = f"{end.value[:8]}{int(m.group('dd')):02d}"
+            extra.append(DateMention(m.start("dd"), m.end("dd"), iso, iso, iso, "range_start", "day"))
+            i = found.index(end)
+            found[i] = DateMention(end.start, end.end, end.value, end.first_day, end.last_day, "range_end", "day")
         for m in _DAY_ALONE.finditer(text):
-            if any(d.start <= m.start() < d.end for d in found):
+            if any(d.start <= m.start() < d.end for d in found) or any(d.start == m.start("dd") for d in extra):
                 continue
             previous = [d for d in days if d.end <= m.start() and m.start() - d.end <= 250]
             if not previous:
@@ -249,6 +257,11 @@ class DateReader:
         return None
 
 
+_DAY_RANGE_START = re.compile(
+    r"\b(?:entre|between|del|de|from|tra|fra|du)\s+(?:el\s+|il\s+|le\s+|o\s+|the\s+)?(?P<dd>[0-3]?\d)"
+    r"\s+(?:y|e|and|al|a|to|et|au)\s+(?:el\s+|il\s+|le\s+|o\s+|the\s+)?(?=\d)",
+    re.IGNORECASE,
+)
 _DAY_ALONE = re.compile(
     r"\b(?:el|il|le|dia)\s+(?P<dd>[0-3]?\d)\b(?!\s*(?:%|º|°|de\b|del\b|di\b|por\b|per\b|[.,]\d))", re.IGNORECASE
 )

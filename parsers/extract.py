@@ -946,7 +946,11 @@ class _Extraction:
         self, n: NumberMention, s: _Sentence, metric: str, inherited: bool, narrowed: bool
     ) -> tuple[str | None, str | None]:
         """as_of and since from the dates of the sentence that belong to this number."""
-        ds = [d for d in self.dates if s.start <= d.start and d.end <= s.end and self._owns(n, d)]
+        ds = [
+            d
+            for d in self.dates
+            if s.start <= d.start and d.end <= s.end and self._owns(n, d) and not self._previous_items_date(d, n, s)
+        ]
         flow = metric in FLOWS
         since = as_of = None
 
@@ -979,6 +983,18 @@ class _Extraction:
         if metric in ("political_prisoners", "restricted_liberty"):
             since = None  # a stock has no start date
         return as_of, since
+
+    def _previous_items_date(self, d: DateMention, n: NumberMention, s: _Sentence) -> bool:
+        """ "88 en Año Nuevo de 2025 y 116 anunciadas este lunes": a date between the previous count and a
+        separator (comma, semicolon, "y") before this number is the previous item's."""
+        if d.end > n.start or d.role != "bare":
+            return False
+        gap = self.text[d.end : n.start]
+        if not (_NEXT_ITEM.match(gap) or re.match(r"\s*[;,]", gap)):
+            return False
+        return any(
+            s.start <= m.end <= d.start and d.start - m.end <= 40 and not self._inside_date(m) for m in self.numbers
+        )
 
     def _previous_period(self, s: _Sentence) -> tuple[str | None, str | None]:
         """The period ("entre el 16 de marzo y el 14 de abril") the sentence before spelled out."""

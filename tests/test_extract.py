@@ -633,6 +633,26 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-a-day-range-sharing-its-month",
+        "es",
+        "2025-08-30",
+        "Entre el 21 y el 22 de agosto de 2025, 15 personas detenidas por motivos políticos fueron puestas en "
+        "libertad en Caracas, Venezuela.",
+        [dict(metric="releases", value=15, since="2025-08-21", as_of="2025-08-22")],
+    ),
+    (
+        "es-a-date-of-the-previous-item",
+        "es",
+        "2026-01-14",
+        "Según el Gobierno de Venezuela, se liberaron 150 personas en diciembre de 2024; 90 en Navidad de 2025 y "
+        "120 anunciadas este lunes.",
+        [
+            dict(metric="releases", value=150),
+            dict(metric="releases", value=90, as_of="2025-12-25"),
+            dict(metric="releases", value=120, as_of="2026-01-12"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
