@@ -653,6 +653,29 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "en-a-call-for-release-counts-people-held",
+        "en",
+        "2023-05-09",
+        "Amnesty International called on Monday for the release of about 280 people held in Venezuela for "
+        "political reasons.",
+        [dict(metric="political_prisoners", value=280, org="other_ngo", qualifier="approx")],
+    ),
+    (
+        "pt-a-call-for-release-counts-people-held",
+        "pt",
+        "2023-05-09",
+        "A Anistia Internacional pediu nesta terça-feira a libertação de 280 pessoas detidas na Venezuela por "
+        "razões políticas.",
+        [dict(metric="political_prisoners", value=280, org="other_ngo")],
+    ),
+    (
+        "en-eligible-for-release-is-not-a-release",
+        "en",
+        "2018-05-27",
+        "He did not say which of the country's 240 political prisoners in Venezuela would qualify for release.",
+        [dict(metric="political_prisoners", value=240)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

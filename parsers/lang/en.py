@@ -120,10 +120,10 @@ EN = Language(
     verbs={
         "released": "release",
         "free": "release",
-        "called for the release of": "hold",
-        "calls for the release of": "hold",
-        "demand the release of": "hold",
-        "demanded the release of": "hold",
+        # a call for release counts people still held ("called on Tuesday for the release of 300 people")
+        "call(?:s|ed|ing)?\\s+(?:[\\w-]+\\s+){0,3}?for\\s+the\\s+release\\s+of": "hold",
+        "(?:demand|urg)(?:s|es|ed|ing)?\\s+(?:[\\w-]+\\s+){0,3}?the\\s+release\\s+of": "hold",
+        "(?:qualify|qualifies|eligible|candidates?)\\s+for\\s+release": "hold",
         "freed": "release",
         "let go": "release",
         "set free": "release",

@@ -109,6 +109,8 @@ PT = Language(
         "detidas": "detentions",
     },
     verbs={
+        # a call for release counts people still held
+        "(?:ped|exig)(?:e|em|iu|iram)\\s+(?:[\\w-]+\\s+){0,3}?a\\s+(?:libertação|soltura)\\s+de": "hold",
         "libertad[oa]s?": "release",
         "libertou": "release",
         "libertar(?:á|ão)?": "release",
@@ -201,6 +203,7 @@ PT = Language(
         "justicia, encuentro y perdón": "other_ngo",
         "clippve": "other_ngo",
         "amnistia internacional": "other_ngo",
+        "anistia internacional": "other_ngo",
         "human rights watch": "other_ngo",
         "ongs": "other_ngo",
         "uma ong": "other_ngo",
