@@ -151,6 +151,8 @@ _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
 _NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
+_GENERIC_ONE_AFTER = re.compile(r"\s*(?:persona|person|pessoa|personne)\s+(?:que|who|that|qui|che)\b", re.IGNORECASE)
+_GOAL_BEFORE = re.compile(r"\b(?:para|to|pour|per)\s+\w+(?:ar|er|ir|re)\s+(?:a\s+)?$", re.IGNORECASE)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
     r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
@@ -367,6 +369,8 @@ class _Extraction:
             return None
         if any(c.kind == "place" and c.start <= n.start and n.end <= c.end for c in cues):
             return None  # "Zona 7", "Yare 3": part of a prison's name
+        if n.value == 1 and n.kind != "digits" and (_GENERIC_ONE_AFTER.match(after) or _GOAL_BEFORE.search(before)):
+            return None  # "una persona que queda con medidas...", "para soltar a una persona": anyone, not a count
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
             return None
         if _SHARE_AFTER.search(after[:160]):

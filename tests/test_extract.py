@@ -676,6 +676,22 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=240)],
     ),
     (
+        "es-a-generic-person-is-no-count",
+        "es",
+        "2026-01-29",
+        "El fiscal de Venezuela dijo: una persona que queda con medidas cautelares está libre. Según Foro Penal, "
+        "la ley da 45 días para soltar a una persona detenida.",
+        [],
+    ),
+    (
+        "pt-one-person-released-is-a-count",
+        "pt",
+        "2021-12-27",
+        "O Foro Penal informou que, na semana passada, foi libertada uma pessoa presa por motivos políticos na "
+        "Venezuela.",
+        [dict(metric="releases", value=1, org="foro_penal")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
