@@ -153,6 +153,11 @@ _NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|e
 _NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
 _GENERIC_ONE_AFTER = re.compile(r"\s*(?:persona|person|pessoa|personne)\s+(?:que|who|that|qui|che)\b", re.IGNORECASE)
 _GOAL_BEFORE = re.compile(r"\b(?:para|to|pour|per)\s+\w+(?:ar|er|ir|re)\s+(?:a\s+)?$", re.IGNORECASE)
+_TOTAL_DETAINEES = re.compile(
+    r"\btotal\s+(?:de\s+|of\s+)?(?:los\s+|las\s+|os\s+|as\s+|the\s+)?(?:detenid[oa]s|detid[oa]s|detainees)\b"
+    r"(?!\s+(?:desde|since|tras|after|após|durante|during|en\s+las\s+protestas))",
+    re.IGNORECASE,
+)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
     r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
@@ -574,6 +579,9 @@ class _Extraction:
                 basis, metric = "verb", _VERB_METRIC.get(verb.value or "")
         if metric == "releases" and self._future_near(n, cues, lo, hi):
             metric = "releases_announced"
+        window = self.text[max(lo, n.start - 40) : min(hi, n.end + 50)]
+        if metric == "detentions" and _TOTAL_DETAINEES.search(window) and not self._dated(n, lo, hi):
+            metric = "political_prisoners"  # "cifró en 568 el total de los detenidos por motivos políticos"
         return metric, (basis if metric else None)
 
     def _dated(self, n: NumberMention, lo: int, hi: int) -> bool:

@@ -692,6 +692,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=1, org="foro_penal")],
     ),
     (
+        "es-the-total-of-detainees-is-held",
+        "es",
+        "2026-03-02",
+        "Foro Penal cifró en 540 el total de los detenidos por motivos políticos en Venezuela.",
+        [dict(metric="political_prisoners", value=540, org="foro_penal")],
+    ),
+    (
+        "es-detainees-since-a-date-are-arrests",
+        "es",
+        "2024-08-19",
+        "Foro Penal cifró en 1.400 el total de detenidos desde el 29 de julio en Venezuela.",
+        [dict(metric="detentions", value=1400, org="foro_penal", since="2024-07-29")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
