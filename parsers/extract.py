@@ -802,7 +802,7 @@ class _Extraction:
         return [replace(claim, scope=self.text[c.start : c.end]) for c in reversed(chain)]
 
     def _qualifier(self, n: NumberMention, before: str) -> str:
-        m = self.e.qualifier_re.search(before[-30:])
+        m = self.e.qualifier_re.search(before[-30:].rstrip(" «“\"'"))  # "plus de « 12.000"
         if m:
             return self.e.qualifiers[m.group("q").lower()]
         return n.qualifier or "exact"
@@ -821,7 +821,8 @@ class _Extraction:
         named = [c for c in cues if c.kind == "org"]
         done = metric != "releases_announced"  # who promises a release speaks for it; who did one only acted
         orgs = [c for c in named if self._attributable(n, c) and not (done and self._actor(n, c, cues))]
-        if named and not orgs:
+        anaphora = any(c.kind == "anaphora" and c.end <= n.start for c in cues)
+        if named and not orgs and not (anaphora and self.last_org):
             return "media"  # the sentence names someone, but for another clause, or as the one who acted
         if orgs:
             main = [c for c in orgs if not self._in_relative_clause(c, s)]
@@ -921,7 +922,11 @@ class _Extraction:
             return None
         for c in self.all_cues:
             if c.kind == "org" and close < c.start <= close + 80:
-                return c.value
+                # "», dijo Romero", "», según Foro Penal"; not "», sous le régime de Maduro"
+                between = [r for r in self.all_cues if r.kind in ("reporting", "anaphora") and close < r.start < c.end]
+                if between or self.e.reported_re.match(self.text[c.end : c.end + 20]):
+                    return c.value
+                return None
         return None
 
     def _dialogue_speaker(self, n: NumberMention) -> str | None:

@@ -706,6 +706,32 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=1400, org="foro_penal", since="2024-07-29")],
     ),
     (
+        "fr-the-ngo-speaks-though-the-sentence-names-maduro",
+        "fr",
+        "2021-08-30",
+        "L'ONG vénézuélienne Foro Penal a fait état de 260 prisonniers politiques. L'ONG a indiqué que « depuis "
+        "2014, il y a eu 15.600 arrestations politiques au Venezuela », sous le régime de Nicolas Maduro.",
+        [
+            dict(metric="political_prisoners", value=260, org="foro_penal"),
+            dict(metric="detentions", value=15600, org="foro_penal", since="2014-01-01"),
+        ],
+    ),
+    (
+        "fr-a-qualifier-before-a-quote-mark",
+        "fr",
+        "2021-08-30",
+        "Foro Penal a aidé plus de « 11.000 détenus, aujourd'hui libérés » au Venezuela.",
+        [dict(metric="releases", value=11000, qualifier="more_than", org="foro_penal")],
+    ),
+    (
+        "en-explains-after-a-quote",
+        "en",
+        "2019-11-20",
+        "“Since 2014, there have been more than 12,000 arbitrary arrests for political reasons in Venezuela,” "
+        "explains its director, Alfredo Romero.",
+        [dict(metric="detentions", value=12000, org="foro_penal", qualifier="more_than", since="2014-01-01")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

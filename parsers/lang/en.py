@@ -316,6 +316,17 @@ EN = Language(
         "denounced",
         "clarified",
         "stressed",
+        # the present of news writing
+        "explains",
+        "adds",
+        "notes",
+        "states",
+        "reports",
+        "tells",
+        "warns",
+        "insists",
+        "estimates",
+        "counts",
     ),
     anaphora=(
         "the ngo",
