@@ -752,7 +752,7 @@ class _Extraction:
         """The place a count is limited to: "detenidas en Zulia", "Carabobo, con 194", "Rodeo II (Miranda) con 4"."""
         places = [c for c in cues if c.kind == "place"]
         for c in places:
-            if n.end <= c.start < next_number and c.start - n.end <= 60:
+            if n.end <= c.start < next_number and c.start - n.end <= 80:
                 gap = self.text[n.end : c.start]
                 if _PLACE_AFTER.search(gap) and not ("," in gap and len(gap) > 45):
                     return c

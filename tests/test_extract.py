@@ -732,6 +732,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=12000, org="foro_penal", qualifier="more_than", since="2014-01-01")],
     ),
     (
+        "en-a-place-at-the-end-of-a-long-clause",
+        "en",
+        "2014-02-20",
+        "Foro Penal said today that 71 Venezuelans have been arrested since Friday for protesting in Valencia, "
+        "Venezuela.",
+        [dict(metric="detentions", value=71, org="foro_penal", scope="Valencia")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
