@@ -296,6 +296,12 @@ class _Extraction:
         seen: dict[tuple, int] = {}
         self.report_date = self._find_report_date()
         previous: list[int] = []  # claims added by the sentence before
+        first_line = self.text.lstrip().split("\n", 1)[0].strip()
+        titled = "\n" in self.text.strip() and len(first_line) <= 200 and not first_line.endswith((".", "!", "?"))
+        title_claims: list[int] = []
+        restated: set[int] = set()  # claims whose figure the text gives again
+        lead_org: str | None = None
+        unattributed_orgs = {"media", self.publisher or "media"}
         for index, sentence in enumerate(self.sentences):
             cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
             if any(c.kind == "foreign" for c in cues):
@@ -333,8 +339,17 @@ class _Extraction:
                     claims.append(claim)
                 else:
                     claims[seen[key]] = _richer(claims[seen[key]], claim)
+                    restated.add(seen[key])
             previous = list(range(before_count, len(claims)))
+            if sentence.paragraph == 0 and titled:
+                title_claims += previous
+            elif sentence.paragraph <= 2 and lead_org is None:
+                lead_org = next((claims[i].org for i in previous if claims[i].org not in unattributed_orgs), None)
             self._remember_org(cues)
+        if lead_org is not None:  # a headline's figure is the source its lead names ("... reveló su balance"),
+            for i in title_claims:  # ... when the body gives the same figure again
+                if claims[i].org in unattributed_orgs and i in restated:
+                    claims[i] = replace(claims[i], org=lead_org)
         return _merge_restatements(claims)
 
     def _trailing_attribution(self, s: _Sentence, cues: list[Cue]) -> str | None:

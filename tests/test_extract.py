@@ -740,6 +740,29 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=71, org="foro_penal", scope="Valencia")],
     ),
     (
+        "es-a-headline-figure-the-reported-balance-repeats",
+        "es",
+        "2025-05-16",
+        "Balance al 12 de mayo: 70 personas siguen desaparecidas\nLa ONG Foro Penal publicó su balance sobre los "
+        "presos políticos en Venezuela: 880 personas permanecen detenidas por motivos políticos.\n70 personas "
+        "están desaparecidas.",
+        [
+            dict(metric="disappeared", value=70, org="foro_penal"),
+            dict(metric="political_prisoners", value=880, org="foro_penal"),
+        ],
+    ),
+    (
+        "pt-a-headline-figure-of-its-own-stays-the-press",
+        "pt",
+        "2019-02-24",
+        "Mais de 50 pessoas já foram presas na Venezuela nesta noite de protestos\nA ONG Foro Penal divulgou um "
+        "balanço: foram 35 prisões confirmadas até o momento.",
+        [
+            dict(metric="detentions", value=50, org="media", qualifier="more_than"),
+            dict(metric="detentions", value=35, org="foro_penal"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
