@@ -164,7 +164,11 @@ _THAT_PERIOD = re.compile(
     r"questo|cette|ce)\s+(?:lapso|per[ií]odo|tiempo|period|time|periodo|período|période|laps)\b",
     re.IGNORECASE,
 )
-_VENEZUELA = re.compile(r"venezuel|venezol|caracas|maduro|foro penal|chavis", re.IGNORECASE)
+_VENEZUELA = re.compile(
+    r"venezuel|venezol|caracas|maduro|foro penal|chavis|bolivarian|\bsebin\b|\bdgcim\b|helicoide|tocor[oó]n|"
+    r"tocuyito|ramo verde|fuerte tiuna|zulia|t[aá]chira|anzo[aá]tegui|carabobo|barquisimeto|maracaibo|maracay",
+    re.IGNORECASE,
+)  # the country, its institutions, prisons and states that exist nowhere else
 
 
 def _richer(first: Claim, again: Claim) -> Claim:

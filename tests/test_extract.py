@@ -763,6 +763,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-a-venezuelan-prison-without-the-country-name",
+        "es",
+        "2024-10-02",
+        "En El Helicoide permanecen 41 presos políticos, denunciaron sus familiares.",
+        [dict(metric="political_prisoners", value=41, scope="El Helicoide")],
+    ),
+    (
+        "es-a-foreign-count-stays-out",
+        "es",
+        "2024-10-02",
+        "En Nicaragua permanecen 150 presos políticos, según organizaciones locales.",
+        [],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
