@@ -20,7 +20,7 @@ from parsers.numbers import NumberMention
 from parsers.places import CITIES, PRISONS, STATES
 from parsers.publishers import publisher_org
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 STOCKS = {"political_prisoners", "restricted_liberty", "disappeared"}
 FLOWS = {"releases", "detentions", "releases_announced"}
@@ -85,7 +85,7 @@ _REFERENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SHARE_AFTER = re.compile(
-    r"^[^.;]*?,\s*(?:lo que|which|o que|il che|ciò che|ce qui|was)\s+(?:represent|representa|rappresenta|équivaut)"
+    r"^[^.;]*?,\s*(?:lo que|which|o que|il che|ciò che|ce qui)\s+(?:represent|representa|rappresenta|équivaut)"
     r"\w*\s+(?:el|o|a|the|il|le|un|una|about|cerca del?)?\s*\d+(?:[.,]\d+)?\s*(?:%|por ciento|percent|per cento)",
     re.IGNORECASE,
 )
