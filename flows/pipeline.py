@@ -146,17 +146,21 @@ def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:
             ]
             added, touched = q.store_documents(con, rows)
             documents = len(rows)
-            for r in results:
-                q.record_source_run(
-                    con,
-                    run_id,
-                    r.source_id,
-                    not r.failed,
-                    r.error,
-                    len(r.documents),
-                    sum(d.relevant for d in r.documents),
-                    sum(len(d.claims) for d in r.documents),
-                )
+            q.record_source_runs(
+                con,
+                run_id,
+                [
+                    q.SourceRun(
+                        r.source_id,
+                        not r.failed,
+                        r.error,
+                        len(r.documents),
+                        sum(d.relevant for d in r.documents),
+                        sum(len(d.claims) for d in r.documents),
+                    )
+                    for r in results
+                ],
+            )
             q.refresh_series(con, sorted(touched))
             return documents, added
 

@@ -135,6 +135,44 @@ def record_fetches(con: duckdb.DuckDBPyConnection, run_id: str, records: list[Fe
         con.unregister("fetch_batch")
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRun:
+    """How one source did in one run."""
+
+    source_id: str
+    ok: bool
+    error: str | None
+    documents: int
+    relevant: int
+    claims_added: int
+
+
+def record_source_runs(con: duckdb.DuckDBPyConnection, run_id: str, runs: list[SourceRun]) -> None:
+    """Every source's outcome of a run in one statement; a run stored twice keeps its first record."""
+    if not runs:
+        return
+    table = pa.table(
+        {
+            "run_id": [run_id] * len(runs),
+            "source_id": [r.source_id for r in runs],
+            "finished_at": pa.array([now()] * len(runs), pa.timestamp("us")),
+            "ok": [r.ok for r in runs],
+            "error": pa.array([r.error for r in runs], pa.string()),
+            "documents": pa.array([r.documents for r in runs], pa.int32()),
+            "relevant_documents": pa.array([r.relevant for r in runs], pa.int32()),
+            "claims_added": pa.array([r.claims_added for r in runs], pa.int32()),
+        }
+    )
+    con.register("runs_batch", table)
+    try:
+        con.execute(
+            "INSERT INTO source_runs SELECT * FROM runs_batch b WHERE NOT EXISTS "
+            "(SELECT 1 FROM source_runs r WHERE r.run_id = b.run_id AND r.source_id = b.source_id)"
+        )
+    finally:
+        con.unregister("runs_batch")
+
+
 def record_source_run(
     con: duckdb.DuckDBPyConnection,
     run_id: str,
@@ -145,11 +183,7 @@ def record_source_run(
     relevant: int,
     claims_added: int,
 ) -> None:
-    con.execute(
-        "INSERT INTO source_runs SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
-        "(SELECT 1 FROM source_runs WHERE run_id = ? AND source_id = ?)",
-        [run_id, source_id, now(), ok, error, documents, relevant, claims_added, run_id, source_id],
-    )
+    record_source_runs(con, run_id, [SourceRun(source_id, ok, error, documents, relevant, claims_added)])
 
 
 def source_runs(con: duckdb.DuckDBPyConnection, limit_per_source: int = 200) -> list[tuple]:
