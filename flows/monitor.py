@@ -111,8 +111,9 @@ def _label(batch: list[Source]) -> str:
 
 
 @task(name="publish-snapshot", cache_policy=NO_CACHE)
-def snapshot_task(db: Path) -> Path:
-    """A read-only copy for analysts, replaced atomically: their reads never block the next run."""
+def snapshot_task(db: Path) -> Path | None:
+    """A read-only copy for analysts, replaced atomically: their reads never block the next run (a DuckLake
+    needs none: its readers see the last commit)."""
     return publish_snapshot(db)
 
 
