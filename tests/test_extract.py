@@ -777,6 +777,17 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [],
     ),
     (
+        "en-an-opposition-negotiator-is-other",
+        "en",
+        "2017-12-20",
+        "The government announced it would free 60 prisoners. Then opposition negotiator Luis Florido claimed "
+        "that an accord could result in 120 political prisoners being freed in Venezuela.",
+        [
+            dict(metric="releases_announced", value=60, org="government"),
+            dict(metric="releases_announced", value=120, org="other"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

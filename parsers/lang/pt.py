@@ -214,6 +214,8 @@ PT = Language(
         "pud": "other",
         "plataforma unitária": "other",
         "oposição": "other",
+        "líder opositor": "other",
+        "líder opositora": "other",
         "familiares": "other",
     },
     reporting=(
