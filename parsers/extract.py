@@ -906,7 +906,9 @@ class _Extraction:
                 continue
             if _CLAUSE_BREAK.search(self.text[verb.end : n.start]):
                 continue  # "X confirmó 56, mientras que otras fuentes ... 76": 76 is not X's
-            best = c
+            # "las autoridades cometen ..., afirmó Amnistía": the name right after the verb is who speaks
+            inverted = next((o for o in orgs if o is not c and 0 <= o.start - verb.end <= 6), None)
+            best = inverted or c
         return best
 
     def _in_relative_clause(self, c: Cue, s: _Sentence) -> bool:

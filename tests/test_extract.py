@@ -788,6 +788,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "pt-the-name-after-the-reporting-verb-speaks",
+        "pt",
+        "2025-07-01",
+        "As autoridades venezuelanas cometem desaparecimentos forçados, afirmou a Amnistia Internacional no "
+        "relatório que analisa a situação de 17 pessoas desaparecidas na Venezuela.",
+        [dict(metric="disappeared", value=17, org="other_ngo")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
