@@ -194,8 +194,12 @@ class LanguageEngine:
         )
         self.attribution_re = re.compile(rf"(?:{reporting})\s+(?:[\w-]+,?\s+){{0,5}}$", flags)
         self.reported_re = re.compile(rf"^\s*(?:{reporting})\b", flags)
+        qualifier = alternation([literal(q) for q in lang.qualifiers])
+        # "Hombres: 808", "los presos políticos son 241", "i prigionieri politici erano più di novecento"
         self.label_re = re.compile(
-            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue)\b)\s*$", re.IGNORECASE
+            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue)\b)"
+            rf"(?:\s+(?:{qualifier})(?:\s+(?:de|of|a))?)?\s*$",
+            re.IGNORECASE,
         )
 
     def cues(self, text: str) -> list[Cue]:

@@ -158,6 +158,7 @@ _TOTAL_DETAINEES = re.compile(
     r"(?!\s+(?:desde|since|tras|after|após|durante|during|en\s+las\s+protestas))",
     re.IGNORECASE,
 )
+_COPULA = re.compile(r"son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue", re.IGNORECASE)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
     r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
@@ -522,6 +523,8 @@ class _Extraction:
         """ "Excarcelaciones: 7", "Hombres: 808": a noun then a colon right before the number."""
         for c in reversed(cues):
             if c.end <= n.start and c.kind in ("event", "person", "group", "verb"):
+                if c.kind == "verb" and _COPULA.fullmatch(self.text[c.start : c.end]):
+                    continue  # "i prigionieri politici erano più di 900": the copula is part of the gap
                 if self.e.label_re.match(self.text[c.end : n.start]):
                     return c
                 return None

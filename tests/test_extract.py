@@ -796,6 +796,20 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="disappeared", value=17, org="other_ngo")],
     ),
     (
+        "it-noun-copula-qualifier-number",
+        "it",
+        "2026-01-02",
+        "Secondo Foro Penal, in Venezuela i prigionieri politici erano più di ottocento al 15 dicembre.",
+        [dict(metric="political_prisoners", value=800, qualifier="more_than", org="foro_penal", as_of="2025-12-15")],
+    ),
+    (
+        "es-noun-copula-qualifier-number",
+        "es",
+        "2018-03-23",
+        "Según Foro Penal, en Venezuela los presos políticos son más de 240.",
+        [dict(metric="political_prisoners", value=240, qualifier="more_than", org="foro_penal")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
