@@ -533,6 +533,8 @@ class _Extraction:
     def _group(self, n: NumberMention, cues: list[Cue], noun: Cue | None, label: Cue | None, limit: int) -> str | None:
         for c in (noun, label):
             if c is not None and c.kind == "group":
+                if c is noun and self._everyone(c, cues):
+                    return None  # "2.200 hombres, mujeres, niños y niñas": everyone, a total
                 return c.value
         if noun is not None:
             # "40 military officers", "60 members of the military": a group right after the noun
@@ -548,6 +550,17 @@ class _Extraction:
                 if _COPULA_GROUP.fullmatch(self.text[n.end : c.start]):
                     return c.value
         return None
+
+    def _everyone(self, first: Cue, cues: list[Cue]) -> bool:
+        """Groups listed one after another that are not one breakdown: men and women (and children)."""
+        listed = {first.value}
+        end = first.end
+        for c in sorted((c for c in cues if c.kind == "group" and c.start >= first.end), key=lambda c: c.start):
+            if not re.fullmatch(r"\s*(?:,|y|e|and|et|o|or)\s*(?:,|y|e|and|et)?\s*", self.text[end : c.start]):
+                break
+            listed.add(c.value)
+            end = c.end
+        return {"men", "women"} <= listed
 
     def _metric(
         self,
@@ -631,7 +644,14 @@ class _Extraction:
             return verb.value in ("release", "arrest") and bool(
                 re.fullmatch(r"\s*(?:a|à|d'en|de)?\s*", self.text[verb.end : n.start])
             )
-        return bool(_AUX_ONLY.fullmatch(self.text[n.end : verb.start]))
+        gap = self.text[n.end : verb.start]
+        # "2.200 hombres, mujeres, niños y niñas fueron detenidos": the people named, then the predicate
+        people = [
+            c for c in self.all_cues if c.kind in ("group", "person") and n.end <= c.start and c.end <= verb.start
+        ]
+        for c in sorted(people, key=lambda c: c.start, reverse=True):
+            gap = gap[: c.start - n.end] + " " + gap[c.end - n.end :]
+        return bool(_AUX_ONLY.fullmatch(re.sub(r"\s*(?:,|\b(?:y|e|and|et)\b)\s*", " ", gap)))
 
     def _figure_metric(self, n: NumberMention, cues: list[Cue], before: str, index: int) -> str | None:
         """ "la cifra de excarcelados subió a N", "the number of people released had gone up to N": the

@@ -810,6 +810,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=240, qualifier="more_than", org="foro_penal")],
     ),
     (
+        "es-men-women-and-children-are-everyone",
+        "es",
+        "2025-08-30",
+        "Según Amnistía Internacional, más de 2.100 hombres, mujeres, niños y niñas fueron detenidos "
+        "arbitrariamente en Venezuela.",
+        [dict(metric="detentions", value=2100, group=None, qualifier="more_than", org="other_ngo")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
