@@ -158,6 +158,10 @@ _TOTAL_DETAINEES = re.compile(
     r"(?!\s+(?:desde|since|tras|after|após|durante|during|en\s+las\s+protestas))",
     re.IGNORECASE,
 )
+_PART_OF_TOTAL_BEFORE = re.compile(
+    r"\b(?:del total de|of the total|do total de|dal totale di|du total des?)\s+(?:[^\W\d]+\s+){0,4}?[^\W\d]+,\s*$",
+    re.IGNORECASE,
+)
 _COPULA = re.compile(r"son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue", re.IGNORECASE)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
@@ -408,6 +412,8 @@ class _Extraction:
         noun = self._noun_after(n, cues, next_number)
         label = self._label_before(n, cues) or self._colon_topic(n, cues, s.start)
         group = self._group(n, cues, noun, label, next_number)
+        if group is None and _PART_OF_TOTAL_BEFORE.search(before[-80:]):
+            return None  # "del total de las aprehensiones, 1.673 se hicieron tras...": a part, not a breakdown
         metric, basis = self._metric(n, cues, noun, label, group, before, index, prev_number, next_number)
         if metric is None and self._in_list(n, group, before, cues, index):
             metric, basis = (self.last_claim.metric if self.last_claim else None), "list"

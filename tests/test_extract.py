@@ -818,6 +818,26 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=2100, group=None, qualifier="more_than", org="other_ngo")],
     ),
     (
+        "es-a-part-of-the-total-is-no-total",
+        "es",
+        "2024-09-11",
+        "Foro Penal contabilizó 2.100 aprehensiones en Venezuela. Del total de las aprehensiones, 1.600 se "
+        "hicieron tras las presidenciales.",
+        [dict(metric="detentions", value=2100, org="foro_penal")],
+    ),
+    (
+        "en-of-the-total-a-breakdown-stays",
+        "en",
+        "2022-04-14",
+        "Foro Penal counted 245 political prisoners in Venezuela. Of the total number of prisoners, 230 are men "
+        "and 15 women.",
+        [
+            dict(metric="political_prisoners", value=245, group=None),
+            dict(metric="political_prisoners", value=230, group="men"),
+            dict(metric="political_prisoners", value=15, group="women"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
