@@ -162,6 +162,11 @@ _PART_OF_TOTAL_BEFORE = re.compile(
     r"\b(?:del total de|of the total|do total de|dal totale di|du total des?)\s+(?:[^\W\d]+\s+){0,4}?[^\W\d]+,\s*$",
     re.IGNORECASE,
 )
+_PRONOUN_COPULA = re.compile(
+    r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
+    r"(?:\s+(?:plus de|more than|over|más de|mais de|più di|about|around|environ|unos|cerca de|circa))?\s*",
+    re.IGNORECASE,
+)
 _COPULA = re.compile(r"son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue", re.IGNORECASE)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
@@ -170,7 +175,7 @@ _THAT_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _VENEZUELA = re.compile(
-    r"venezuel|venezol|caracas|maduro|foro penal|chavis|bolivarian|\bsebin\b|\bdgcim\b|helicoide|tocor[oó]n|"
+    r"v[eé]n[eé]zu[eé]l|venezol|caracas|maduro|foro penal|chavis|bolivarian|\bsebin\b|\bdgcim\b|helicoide|tocor[oó]n|"
     r"tocuyito|ramo verde|fuerte tiuna|zulia|t[aá]chira|anzo[aá]tegui|carabobo|barquisimeto|maracaibo|maracay",
     re.IGNORECASE,
 )  # the country, its institutions, prisons and states that exist nowhere else
@@ -417,6 +422,11 @@ class _Extraction:
         metric, basis = self._metric(n, cues, noun, label, group, before, index, prev_number, next_number)
         if metric is None and self._in_list(n, group, before, cues, index):
             metric, basis = (self.last_claim.metric if self.last_claim else None), "list"
+        if metric is None and _PRONOUN_COPULA.fullmatch(before) and index > 0:
+            # "... tous les prisonniers politiques. Ils sont 268, selon des ONG.": they, named just before
+            prev = self.sentences[index - 1]
+            named = [c for c in self.all_cues if c.kind == "event" and prev.start <= c.start < prev.end]
+            metric, basis = (named[-1].value, "noun") if named else (None, None)
         if metric is None:
             return None
         if basis in ("figure", "list") and group is None and self._own_noun_after(n):

@@ -838,6 +838,21 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "fr-they-are-n-after-the-noun",
+        "fr",
+        "2017-12-24",
+        "L'opposition vénézuélienne veut la libération de tous les prisonniers politiques. Ils sont 270, selon "
+        "des ONG.",
+        [dict(metric="political_prisoners", value=270)],
+    ),
+    (
+        "es-son-n-after-the-noun",
+        "es",
+        "2017-12-24",
+        "La oposición de Venezuela exige la liberación de los presos políticos. Son más de 270, según Foro Penal.",
+        [dict(metric="political_prisoners", value=270, qualifier="more_than", org="foro_penal")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
