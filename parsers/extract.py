@@ -162,6 +162,7 @@ _PART_OF_TOTAL_BEFORE = re.compile(
     r"\b(?:del total de|of the total|do total de|dal totale di|du total des?)\s+(?:[^\W\d]+\s+){0,4}?[^\W\d]+,\s*$",
     re.IGNORECASE,
 )
+_PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
     r"(?:\s+(?:plus de|more than|over|más de|mais de|più di|about|around|environ|unos|cerca de|circa))?\s*",
@@ -904,6 +905,8 @@ class _Extraction:
         narrowed = group is not None or scope is not None or inherited or list_item
         if narrowed and recent and self.last_claim is not None:
             return self.last_claim.org
+        if self._continues_the_last(n, s, index, metric):
+            return self.last_claim.org  # type: ignore[union-attr]  # "... con 1,7 mil. Em 28 de julho, eram 199."
         after_quote = self._org_after_quote(n, s) or self._dialogue_speaker(n)
         if after_quote is not None:
             return after_quote
@@ -931,6 +934,19 @@ class _Extraction:
             and not re.search(r"[,;:(]", self.text[org.end : c.start])
             for c in cues
         )
+
+    def _continues_the_last(self, n: NumberMention, s: _Sentence, index: int, metric: str) -> bool:
+        """A short sentence right after an attributed figure, giving the same measure at another date with no
+        speaker of its own, continues that speaker's account."""
+        last = self.last_claim
+        if last is None or index - self.last_claim_sentence != 1 or last.metric != metric:
+            return False
+        if last.org in ("media", self.publisher) or s.end - s.start > 90:
+            return False
+        previous = self.sentences[index - 1]
+        dated = any(s.start <= d.start < s.end and d.role in ("bare", "as_of") for d in self.dates)
+        then = _PAST_COPULA.search(self.text[s.start : n.start])  # "Em 28 de julho, eram 199"
+        return previous.paragraph == s.paragraph and bool(dated or then)
 
     def _reporting_subject(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
         """ "Foro Penal, ..., cifró en 237", "while Delcy Rodríguez said some 80": the organisation whose

@@ -853,6 +853,17 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=270, qualifier="more_than", org="foro_penal")],
     ),
     (
+        "pt-a-short-sentence-continues-the-speaker",
+        "pt",
+        "2024-08-29",
+        "Na quarta-feira, o Foro Penal informou que a Venezuela tem 1,6 mil presos políticos. Em 28 de julho, "
+        "eram 205 presos políticos.",
+        [
+            dict(metric="political_prisoners", value=1600, org="foro_penal"),
+            dict(metric="political_prisoners", value=205, org="foro_penal", as_of="2024-07-28"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
