@@ -162,6 +162,12 @@ _PART_OF_TOTAL_BEFORE = re.compile(
     r"\b(?:del total de|of the total|do total de|dal totale di|du total des?)\s+(?:[^\W\d]+\s+){0,4}?[^\W\d]+,\s*$",
     re.IGNORECASE,
 )
+_FEW_WORDS = re.compile(r"(?:\s*[^\W\d]+){0,2}")
+_ASIDE = re.compile(
+    r",\s*(?:di cui|of whom|including|among them|de los cuales|de las cuales|entre ellos|incluidos|incluyendo|"
+    r"dos quais|das quais|entre eles|incluindo|dont)\b[^,;.]*,",
+    re.IGNORECASE,
+)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -413,7 +419,10 @@ class _Extraction:
         if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
             return None  # "125 of the 281 detainees": 281 is a figure already given
         counts = [m for m in numbers if not self._inside_date(m)]  # "el sábado 31 a 40": 31 is a day
-        next_number = min((m.start for m in counts if m.start > n.start), default=s.end)
+        words = _FEW_WORDS.match(text, n.end)
+        aside = _ASIDE.match(text, words.end() if words else n.end)
+        skip_to = aside.end() if aside else n.start  # "119 persone, di cui 11 adolescenti, sono state arrestate"
+        next_number = min((m.start for m in counts if m.start > skip_to), default=s.end)
         prev_number = max((m.end for m in counts if m.end <= n.start), default=s.start)
         noun = self._noun_after(n, cues, next_number)
         label = self._label_before(n, cues) or self._colon_topic(n, cues, s.start)
@@ -608,6 +617,8 @@ class _Extraction:
                 # "ten people began a hunger strike": people, but no count of ours, unless the sentence
                 # names the figure ("elevó esta cifra a 2200 personas")
                 metric = self._figure_metric(n, cues, before, index) or self._amount_metric(n, cues, before)
+                if metric is None and verb is not None and verb.start > n.end and self._predicate_after(n, verb):
+                    metric = _VERB_METRIC.get(verb.value or "")  # "119 persone, di cui 11..., sono state arrestate"
             elif self._held_breakdown(head, group, verb, index):
                 metric = "political_prisoners"
             else:
@@ -668,6 +679,7 @@ class _Extraction:
         ]
         for c in sorted(people, key=lambda c: c.start, reverse=True):
             gap = gap[: c.start - n.end] + " " + gap[c.end - n.end :]
+        gap = _ASIDE.sub(" ", gap)  # "119 persone, di cui 11 adolescenti, sono state arrestate"
         return bool(_AUX_ONLY.fullmatch(re.sub(r"\s*(?:,|\b(?:y|e|and|et)\b)\s*", " ", gap)))
 
     def _figure_metric(self, n: NumberMention, cues: list[Cue], before: str, index: int) -> str | None:

@@ -864,6 +864,26 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "it-an-aside-between-the-count-and-its-verb",
+        "it",
+        "2019-01-24",
+        "Secondo l'ong Foro Penal, 131 persone, di cui 12 adolescenti, sono state arrestate in Venezuela.",
+        [
+            dict(metric="detentions", value=131, org="foro_penal", group=None),
+            dict(metric="detentions", value=12, org="foro_penal", group="minors"),
+        ],
+    ),
+    (
+        "en-an-aside-between-the-count-and-its-verb",
+        "en",
+        "2024-08-13",
+        "At least 1,300 people, including more than 90 minors, have been detained in Venezuela, the UN said.",
+        [
+            dict(metric="detentions", value=1300, qualifier="at_least", group=None),
+            dict(metric="detentions", value=90, qualifier="more_than", group="minors"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
