@@ -418,7 +418,8 @@ class _Extraction:
             return None  # "39 detenidas en redadas, lo que representa el 32 % de los casos": a part of a total
         if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
             return None  # "125 of the 281 detainees": 281 is a figure already given
-        counts = [m for m in numbers if not self._inside_date(m)]  # "el sábado 31 a 40": 31 is a day
+        # "el sábado 31 a 40": 31 is a day; "un total de 259": "un" is an article; neither bounds the number
+        counts = [m for m in numbers if not self._inside_date(m) and not (m.value == 1 and m.kind != "digits")]
         words = _FEW_WORDS.match(text, n.end)
         aside = _ASIDE.match(text, words.end() if words else n.end)
         skip_to = aside.end() if aside else n.start  # "119 persone, di cui 11 adolescenti, sono state arrestate"

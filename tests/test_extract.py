@@ -884,6 +884,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-a-place-before-un-total-de",
+        "es",
+        "2014-04-06",
+        "Según el Foro Penal, durante los 50 días de protestas en el Zulia se tiene un total de 240 detenciones.",
+        [dict(metric="detentions", value=240, org="foro_penal", scope="Zulia")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
