@@ -891,6 +891,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=240, org="foro_penal", scope="Zulia")],
     ),
     (
+        "es-poner-en-libertad-governs-the-count",
+        "es",
+        "2025-08-30",
+        "Amnistía Internacional celebró la decisión de poner en libertad condicional a 14 personas detenidas "
+        "arbitrariamente en Venezuela.",
+        [dict(metric="releases", value=14)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

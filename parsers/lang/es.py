@@ -146,6 +146,7 @@ ES = Language(
         "liber[óo]": "release",
         "liberaron": "release",
         "puestas? en libertad": "release",
+        "poner(?:l[oa]s)? en libertad(?: condicional)?": "release",
         "puestos? en libertad": "release",
         "salieron de (?:las|los) (?:cárceles|centros de reclusión|prisiones|penales)": "release",
         "salido de (?:las|los) (?:cárceles|centros de reclusión|prisiones)": "release",
