@@ -899,6 +899,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=14)],
     ),
     (
+        "es-a-pardon-is-a-release",
+        "es",
+        "2020-09-02",
+        "El régimen de Venezuela reconoció la existencia de presos políticos con el indulto a 105 personas.",
+        [dict(metric="releases", value=105)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",

@@ -127,6 +127,7 @@ EN = Language(
         "freed": "release",
         "let go": "release",
         "set free": "release",
+        "pardon(?:s|ed)?": "release",
         "walked free": "release",
         "were released": "release",
         "have been freed": "release",

@@ -147,6 +147,7 @@ ES = Language(
         "liberaron": "release",
         "puestas? en libertad": "release",
         "poner(?:l[oa]s)? en libertad(?: condicional)?": "release",
+        "indult(?:o|ó|ar|aron|ad[oa]s?)": "release",  # a pardon frees
         "puestos? en libertad": "release",
         "salieron de (?:las|los) (?:cárceles|centros de reclusión|prisiones|penales)": "release",
         "salido de (?:las|los) (?:cárceles|centros de reclusión|prisiones)": "release",

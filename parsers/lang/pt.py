@@ -113,6 +113,7 @@ PT = Language(
         "(?:ped|exig)(?:e|em|iu|iram)\\s+(?:[\\w-]+\\s+){0,3}?a\\s+(?:libertação|soltura)\\s+de": "hold",
         "libertad[oa]s?": "release",
         "libertou": "release",
+        "indult(?:o|ou|ar|aram|ad[oa]s?)": "release",
         "libertar(?:á|ão)?": "release",
         "(?:continuam|permanecem|seguem|estão|ficam) (?:pres|detid)[oa]s": "hold",
         "libertaram": "release",
