@@ -71,7 +71,11 @@ _FIGURE_WORDS = re.compile(
     r"as primeiras|os primeiros|las últimas|los últimos)\s+$",
     re.IGNORECASE,
 )
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|los|las|el|la|os|as|les|i|gli|these|those|estos|estas)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|los|las|el|la|os|as|les|i|gli|these|those|estos|estas|esos|esas|aquellos|esses|essas|estes|estas|"
+    r"questi|quei|ces)\s+$",
+    re.IGNORECASE,
+)
 _PREDICATE_BEFORE = re.compile(
     r"\b(?:fueron|were|was|have been|has been|had been|han sido|ha sido|foram|sono stati|ont été|são|están|"
     r"estão|are|is|remain|permanecen|siguen|se encuentran|continúan|continuam|quedaron|got|sono state|sono|"

@@ -906,6 +906,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=105)],
     ),
     (
+        "es-esos-n-refers-back",
+        "es",
+        "2019-09-19",
+        "Foro Penal informó que el gobierno liberará a 60 presos políticos en Venezuela. No se dice quiénes son "
+        "esos 60 presos.",
+        [dict(metric="releases_announced", value=60)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
