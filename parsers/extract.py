@@ -172,6 +172,7 @@ _ASIDE = re.compile(
     r"dos quais|das quais|entre eles|incluindo|dont)\b[^,;.]*,",
     re.IGNORECASE,
 )
+_HAD_BEFORE = re.compile(r"\b(?:tenían|tenía|had|tinham|tinha|avevano|aveva|avaient|avait)\s+$", re.IGNORECASE)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -745,6 +746,8 @@ class _Extraction:
             distance = n.start - c.end if c.end <= n.start else c.start - n.end
             if distance > 90:
                 continue
+            if kind == "restrict" and self._ended(c):
+                continue  # "5.383 que tenían medidas cautelares": a state that has ended
             if kind in ("restrict", "disappear") and c.start >= n.end:
                 if _STATE_CLAUSE_BREAK.search(self.text[n.end : c.start]):
                     continue  # "80 excarcelados, ninguno ha sido exonerado de medidas": another clause's state
@@ -776,11 +779,21 @@ class _Extraction:
             for m in self.numbers
         )
 
+    def _ended(self, c: Cue) -> bool:
+        """Restrictive measures someone had ("que tenían medidas cautelares"): a state that is over."""
+        return c.value in ("restricted_liberty", "restrict") and bool(
+            _HAD_BEFORE.search(self.text[max(0, c.start - 16) : c.start])
+        )
+
     def _amount_metric(self, n: NumberMention, cues: list[Cue], before: str) -> str | None:
         """ "cifró en 237 el número de privados", "rose to 48": the metric noun sits around an amount verb."""
         if not _AMOUNT_BEFORE.search(before[-40:]):
             return None
-        window = [c for c in cues if c.kind == "event" and abs(c.start - n.start) <= 60]
+        window = [
+            c
+            for c in cues
+            if c.kind == "event" and abs(c.start - n.start) <= 60 and not self._ended(c)  # "que tenían medidas"
+        ]
         after = [c for c in window if c.start >= n.end and c.start - n.end <= 40]
         if after:
             return after[0].value

@@ -914,6 +914,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases_announced", value=60)],
     ),
     (
+        "es-measures-someone-had-are-over",
+        "es",
+        "2026-03-02",
+        "El diputado informó que la amnistía en Venezuela ha beneficiado a 250 personas que estaban presas y a "
+        "5.300 que tenían medidas cautelares.",
+        [dict(metric="releases", value=250)],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
