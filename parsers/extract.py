@@ -419,6 +419,8 @@ class _Extraction:
             return None  # "una persona que queda con medidas...", "para soltar a una persona": anyone, not a count
         if n.value in self.values_seen and _DEFINITE_BEFORE.search(before[-8:]):
             return None
+        if any(c.kind == "event" and 0 <= c.start - n.end <= 30 and self._ended(c) for c in cues):
+            return None  # "y a 5.383 que tenían medidas cautelares": people whose measures are over
         if _SHARE_AFTER.search(after[:160]):
             return None  # "39 detenidas en redadas, lo que representa el 32 % de los casos": a part of a total
         if _REFERENCE_BEFORE.search(before[-25:]) and n.value in self.values_seen:
