@@ -173,6 +173,9 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _HAD_BEFORE = re.compile(r"\b(?:tenían|tenía|had|tinham|tinha|avevano|aveva|avaient|avait)\s+$", re.IGNORECASE)
+_OUT_OF_BEFORE = re.compile(
+    r"\b(?:out of|de un total de|de un total|of a total of|su un totale di)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -440,6 +443,9 @@ class _Extraction:
         metric, basis = self._metric(n, cues, noun, label, group, before, index, prev_number, next_number)
         if metric is None and self._in_list(n, group, before, cues, index):
             metric, basis = (self.last_claim.metric if self.last_claim else None), "list"
+        last = self.last_claim
+        if metric is None and last is not None and index == self.last_claim_sentence and _OUT_OF_BEFORE.search(before):
+            metric, basis = last.metric, "list"  # "held 777 political prisoners ... out of the 863 confirmed"
         if metric is None and _PRONOUN_COPULA.fullmatch(before) and index > 0:
             # "... tous les prisonniers politiques. Ils sont 268, selon des ONG.": they, named just before
             prev = self.sentences[index - 1]

@@ -922,6 +922,17 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=250)],
     ),
     (
+        "en-out-of-the-n-confirmed",
+        "en",
+        "2026-01-22",
+        "According to Foro Penal, the Venezuelan regime held 770 political prisoners as of Monday night out of "
+        "the 860 confirmed by the end of 2025.",
+        [
+            dict(metric="political_prisoners", value=770, org="foro_penal"),
+            dict(metric="political_prisoners", value=860, org="foro_penal", as_of="2025-12-31"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
