@@ -90,8 +90,10 @@ class DateReader:
         flags = re.IGNORECASE
         self.last_year_re = re.compile(rf"(?:{last_year})", flags)  # "el año pasado": a whole period
         self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
-        self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
-        self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?$", flags)
+        # "desde el pasado 8 de enero", "since last December": the preposition may take "pasado", "last"
+        last = r"(?:(?:pasado|passado|scorso|last|past)\s+)?"
+        self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
+        self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
         self._range = [
             (re.compile(rf"(?<!\w){re.escape(a)}\s+$", flags), re.compile(rf"^\s*{re.escape(b)}\s+", flags))
             for a, b in lang.range_preps

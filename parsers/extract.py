@@ -830,9 +830,13 @@ class _Extraction:
                 return False  # "Con sentencia: 149": a label none of the tables knows is another kind of count
         if re.search(r":\s*$", before) and index - self.last_claim_sentence <= 2:
             return True  # "Según el Gobierno: 160 en diciembre; 99 en Navidad"
-        if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 60:
+        if index == self.last_claim_sentence and 0 < n.start - self.last_claim_end <= 80:
             gap = self.text[self.last_claim_end : n.start]
-            return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,2}$", gap))
+            # "463 presos y desde diciembre de 2025 han sido 303": the date does not break the list
+            for d in sorted(self.dates, key=lambda d: d.start, reverse=True):
+                if self.last_claim_end <= d.start and d.end <= n.start:
+                    gap = gap[: d.start - self.last_claim_end] + gap[d.end - self.last_claim_end :]
+            return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,3}$", gap))
         return False
 
     def _own_noun_after(self, n: NumberMention) -> bool:
@@ -924,6 +928,9 @@ class _Extraction:
         if orgs:
             main = [c for c in orgs if not self._in_relative_clause(c, s)]
             orgs = main or orgs
+            own = self._own_source(n, orgs, cues)
+            if own is not None:
+                return own.value or "media"
             subject = self._reporting_subject(n, orgs, cues)
             if subject is not None:
                 return subject.value or "media"
@@ -985,6 +992,17 @@ class _Extraction:
         dated = any(s.start <= d.start < s.end and d.role in ("bare", "as_of") for d in self.dates)
         then = _PAST_COPULA.search(self.text[s.start : n.start])  # "Em 28 de julho, eram 199"
         return previous.paragraph == s.paragraph and bool(dated or then)
+
+    def _own_source(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
+        """ "y de las 297 que registra la ONG Foro Penal", "300, según Provea": a source named right after the
+        number, through a reporting verb, is the number's own (an organisation before it belongs elsewhere)."""
+        for r in cues:
+            if r.kind != "reporting" or r.start < n.end or r.start - n.end > 16:
+                continue
+            if re.search(r"[.;]", self.text[n.end : r.start]):
+                continue
+            return next((o for o in orgs if 0 <= o.start - r.end <= 12), None)
+        return None
 
     def _reporting_subject(self, n: NumberMention, orgs: list[Cue], cues: list[Cue]) -> Cue | None:
         """ "Foro Penal, ..., cifró en 237", "while Delcy Rodríguez said some 80": the organisation whose
@@ -1080,7 +1098,11 @@ class _Extraction:
         ds = [
             d
             for d in self.dates
-            if s.start <= d.start and d.end <= s.end and self._owns(n, d) and not self._previous_items_date(d, n, s)
+            if s.start <= d.start
+            and d.end <= s.end
+            and self._owns(n, d)
+            and not self._previous_items_date(d, n, s)
+            and not self._next_items_date(d, n, s)
         ]
         flow = metric in FLOWS
         since = as_of = None
@@ -1125,6 +1147,20 @@ class _Extraction:
             return False
         return any(
             s.start <= m.end <= d.start and d.start - m.end <= 40 and not self._inside_date(m) for m in self.numbers
+        )
+
+    def _next_items_date(self, d: DateMention, n: NumberMention, s: _Sentence) -> bool:
+        """ "460 presos y desde diciembre de 2025 han sido 300": a date after a separator that leads the next
+        count of the sentence is that count's."""
+        gap = self.text[n.end : d.start]
+        if d.start < n.end or not re.search(r"(?:[,;]|\b(?:y|e|and|et)\b)\s*(?:[^\W\d]+\s+){0,2}$", gap):
+            return False
+        return any(
+            d.end <= m.start <= d.end + 40
+            and m.start < s.end
+            and not self._inside_date(m)
+            and not (m.value == 1 and m.kind != "digits")
+            for m in self.numbers
         )
 
     def _previous_period(self, s: _Sentence) -> tuple[str | None, str | None]:

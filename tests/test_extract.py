@@ -933,6 +933,30 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "es-a-list-item-after-a-date",
+        "es",
+        "2026-01-14",
+        "Según el Gobierno de Venezuela, desde diciembre de 2024 se han excarcelado 460 presos y desde diciembre "
+        "de 2025 han sido 300.",
+        [
+            dict(metric="releases", value=460, org="government", since="2024-12-01"),
+            dict(metric="releases", value=300, org="government", since="2025-12-01"),
+        ],
+    ),
+    (
+        "es-the-source-named-right-after-the-number",
+        "es",
+        "2026-01-29",
+        "El fiscal general dijo que 640 presos políticos fueron excarcelados en Venezuela, lejos de los 800 "
+        "anunciados por el ministro Diosdado Cabello y de las 290 que registra la ONG Foro Penal desde el pasado 8 "
+        "de enero.",
+        [
+            dict(metric="releases", value=640, org="government"),
+            dict(metric="releases", value=800, org="government"),
+            dict(metric="releases", value=290, org="foro_penal", since="2026-01-08", as_of="2026-01-29"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
