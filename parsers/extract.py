@@ -133,7 +133,8 @@ _SINGULAR_ARTICLE = re.compile(r"\b(?:el|il|le)\s+$", re.IGNORECASE)
 _DAY_ARTICLE = re.compile(r"\b(?:el|the|o|le|il|on the)\s+$", re.IGNORECASE)
 _PLACE_AFTER = re.compile(
     r"(?:\b(?:en|in|em|no|na|nel|nello|de|del|from|at|à|dans)\s+(?:el\s+|la\s+|the\s+|"
-    r"estado\s+|state of\s+|stato di\s+|prisión de\s+|cárcel de\s+)?)$",
+    r"estado\s+|state of\s+|stato di\s+|prisión de\s+|cárcel de\s+)?"
+    r"|\b(?:known as|called|conocid[oa] como|llamad[oa]|conhecid[oa] como|chamad[oa]|noto come)\s+)$",
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(

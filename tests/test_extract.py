@@ -957,6 +957,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "en-a-prison-known-as",
+        "en",
+        "2026-02-15",
+        "Relatives say 31 political prisoners are held at a prison known as Zona 7 in Venezuela.",
+        [dict(metric="political_prisoners", value=31, scope="Zona 7")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
