@@ -177,6 +177,16 @@ _HAD_BEFORE = re.compile(r"\b(?:tenían|tenía|had|tinham|tinha|avevano|aveva|av
 _OUT_OF_BEFORE = re.compile(
     r"\b(?:out of|de un total de|de un total|of a total of|su un totale di)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_UPDATED_BEFORE = re.compile(
+    r"\b(?:actualizad[oa]s?|aggiornat[oa]|updated|atualizad[oa]s?|mis à jour|mise à jour)\s+"
+    r"(?:al|el|a|il|on|as of|em|au|le|of)?\s*$",
+    re.IGNORECASE,
+)
+_CLOSED_BEFORE = re.compile(
+    r"\b(?:cerr[óo]|cierra|closed|closes|fechou|fecha|chiuso|chiude|ferm[ée])\s+(?:el\s+|the\s+|o\s+|il\s+|le\s+)?"
+    r"(?:mes\s+de\s+|month\s+of\s+|mês\s+de\s+|mese\s+di\s+|mois\s+de\s+)?$",
+    re.IGNORECASE,
+)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -1134,6 +1144,9 @@ class _Extraction:
                 # "102 el 24 ... y el 31 otros 92, para un total de 194": the sum runs from the first item
                 starts = [c.since for c in self.sentence_claims if c.metric == metric and c.since]
                 since = min(starts) if starts else since
+        elif not ds and self._coordinated(n, s):
+            # "Cerró el mes de marzo con 234 presos políticos y con 7210 personas bajo cautelares": one date
+            as_of = self.last_claim.as_of  # type: ignore[union-attr]
         if metric in ("political_prisoners", "restricted_liberty"):
             since = None  # a stock has no start date
         return as_of, since
@@ -1149,6 +1162,14 @@ class _Extraction:
         return any(
             s.start <= m.end <= d.start and d.start - m.end <= 40 and not self._inside_date(m) for m in self.numbers
         )
+
+    def _coordinated(self, n: NumberMention, s: _Sentence) -> bool:
+        """This number is the next item ("y con 7210", "and 90") after a dated claim of the same sentence."""
+        last = self.last_claim
+        if last is None or last.as_of is None or self.last_claim_end < s.start or self.last_claim_end > n.start:
+            return False
+        gap = self.text[self.last_claim_end : n.start]
+        return len(gap) <= 80 and bool(re.search(r"(?:\b(?:y|e|and|et)\s+(?:con|with|com|avec)?\s*|,\s*)$", gap))
 
     def _next_items_date(self, d: DateMention, n: NumberMention, s: _Sentence) -> bool:
         """ "460 presos y desde diciembre de 2025 han sido 300": a date after a separator that leads the next
@@ -1179,6 +1200,8 @@ class _Extraction:
             return self.report_date or d.value, since
         if d.precision == "day":
             return d.value, since or (d.value if flow else None)
+        if d.precision == "month" and _CLOSED_BEFORE.search(self.text[max(0, d.start - 30) : d.start]):
+            return d.last_day, since  # "cerró el mes de marzo con 234 presos": the count at the month's end
         if not flow:
             return (d.value if d.precision == "month" else None), since
         if d.precision == "year" and d.value and len(d.value) == 10:  # "this year"
@@ -1199,7 +1222,12 @@ class _Extraction:
         )
 
     def _find_report_date(self) -> str | None:
-        """The day the figures were given: "Balance al 12 de mayo:" in a title, or "said Wednesday"."""
+        """The day the figures were given: "Balance al 12 de mayo:" in a title, "said Wednesday", or a list
+        "actualizada al 14 de abril" / "aggiornato 14 aprile" anywhere in the text."""
+        for d in self.dates:
+            if d.precision == "day" and d.value and _UPDATED_BEFORE.search(self.text[max(0, d.start - 30) : d.start]):
+                if self.pub_date is None or d.value <= self.pub_date.isoformat():
+                    return d.value
         sentences = self.sentences[:4]
         if not sentences or self.pub_date is None:
             return None

@@ -964,6 +964,25 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=31, scope="Zona 7")],
     ),
     (
+        "es-closed-the-month-with-two-figures",
+        "es",
+        "2018-04-02",
+        "Gonzalo Himiob, de Foro Penal, escribió: cerró el mes de febrero de 2018 con 230 presos políticos y con "
+        "7200 personas sujetas a medidas cautelares en Venezuela.",
+        [
+            dict(metric="political_prisoners", value=230, as_of="2018-02-28"),
+            dict(metric="restricted_liberty", value=7200, as_of="2018-02-28"),
+        ],
+    ),
+    (
+        "it-a-list-updated-on-a-date",
+        "it",
+        "2025-04-17",
+        "Nelle carceri venezuelane ci sono 880 prigionieri politici: lo riporta la ong Foro Penal. La ong ha "
+        "inviato l'elenco, aggiornato 14 aprile, all'Onu.",
+        [dict(metric="political_prisoners", value=880, org="foro_penal", as_of="2025-04-14")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
