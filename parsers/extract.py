@@ -312,6 +312,7 @@ class _Extraction:
         self.last_claim_sentence = -10
         self.last_held_sentence = -10  # the last sentence with a count of political prisoners
         self.sentence_claims: list[Claim] = []  # the claims of the sentence being read
+        self.speech: tuple[int, str] | None = None  # (sentence, day) of the last dated speech
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
@@ -381,6 +382,7 @@ class _Extraction:
                     claims[seen[key]] = _richer(claims[seen[key]], claim)
                     restated.add(seen[key])
             previous = list(range(before_count, len(claims)))
+            self._remember_speech(index, sentence, cues)
             if sentence.paragraph == 0 and titled:
                 title_claims += previous
             elif sentence.paragraph <= 2 and lead_org is None:
@@ -391,6 +393,16 @@ class _Extraction:
                 if claims[i].org in unattributed_orgs and i in restated:
                     claims[i] = replace(claims[i], org=lead_org)
         return _merge_restatements(claims)
+
+    def _remember_speech(self, index: int, s: _Sentence, cues: list[Cue]) -> None:
+        """A dated speech ("El pasado 22 de marzo, Himiob dijo que ..."): its day dates the quote that follows."""
+        if not any(c.kind == "reporting" for c in cues):
+            return
+        days = [
+            d for d in self.dates if s.start <= d.start < s.end and d.precision == "day" and d.role in ("bare", "as_of")
+        ]
+        if days and days[0].value:
+            self.speech = (index, days[0].value)
 
     def _trailing_attribution(self, s: _Sentence, cues: list[Cue]) -> str | None:
         """ "... 59 ciudadanos son considerados presos políticos. Según reveló este lunes la ONG Foro Penal.":
@@ -1097,10 +1109,16 @@ class _Extraction:
         )
 
     def _quoted(self, n: NumberMention, s: _Sentence) -> bool:
+        """Inside a quotation: opened before the number in the sentence, or closed after it (a quote that
+        began in an earlier sentence: "... Los presos políticos son 241”, indicó")."""
         before = self.text[s.start : n.start]
         opens = sum(before.count(q) for q in "“«")
         closes = sum(before.count(q) for q in "”»")
-        return opens > closes or before.count('"') % 2 == 1
+        if opens > closes or before.count('"') % 2 == 1:
+            return True
+        after = self.text[n.end : s.end]
+        close = min((i for i in (after.find("”"), after.find("»")) if i != -1), default=-1)
+        return close != -1 and not any(q in after[:close] for q in "“«")
 
     def _dates(
         self, n: NumberMention, s: _Sentence, metric: str, inherited: bool, narrowed: bool
@@ -1135,6 +1153,10 @@ class _Extraction:
             as_of, since = self._previous_period(s)  # "cifró en 39 los arrestos en ese lapso"
         if as_of is None and not ds and self.header is not None and self.header[1]:
             as_of = self.header[1]
+        if as_of is None and not ds and self.speech is not None and self._quoted(n, s):
+            # "El pasado 22 de marzo, Himiob dijo ... “Los presos políticos son 241”": the day of the speech
+            if self.sentences.index(s) - self.speech[0] <= 3:
+                as_of = self.speech[1]
         if as_of is None and not self._past(ds):
             as_of = self.report_date or self._published_as_of(metric)
         same = self.last_claim is not None and self.last_claim.metric == metric

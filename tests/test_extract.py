@@ -983,6 +983,17 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=880, org="foro_penal", as_of="2025-04-14")],
     ),
     (
+        "es-a-quote-dated-by-its-speech",
+        "es",
+        "2018-04-02",
+        "El pasado 22 de marzo de 2018, Gonzalo Himiob, de Foro Penal, dijo que la represión sigue en Venezuela. "
+        "“Hay 7.100 personas bajo medidas cautelares. Los presos políticos son 240”, indicó.",
+        [
+            dict(metric="restricted_liberty", value=7100, as_of="2018-03-22"),
+            dict(metric="political_prisoners", value=240, as_of="2018-03-22"),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
