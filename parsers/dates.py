@@ -95,7 +95,11 @@ class DateReader:
         self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
         self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
         self._range = [
-            (re.compile(rf"(?<!\w){re.escape(a)}\s+$", flags), re.compile(rf"^\s*{re.escape(b)}\s+", flags))
+            # "from July 28, when the country voted, to August 8": an aside may stand between the two ends
+            (
+                re.compile(rf"(?<!\w){re.escape(a)}\s+$", flags),
+                re.compile(rf"^\s*(?:,[^,.;]{{0,80}},\s*)?{re.escape(b)}\s+", flags),
+            )
             for a, b in lang.range_preps
         ]
 

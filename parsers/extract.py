@@ -187,6 +187,11 @@ _CLOSED_BEFORE = re.compile(
     r"(?:mes\s+de\s+|month\s+of\s+|mês\s+de\s+|mese\s+di\s+|mois\s+de\s+)?$",
     re.IGNORECASE,
 )
+_FIGURES_WORD = re.compile(
+    r"\b(?:the figures|these figures|the data|las cifras|estas cifras|los datos|os números|os dados|i dati|"
+    r"le cifre|les chiffres)\b",
+    re.IGNORECASE,
+)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -337,6 +342,7 @@ class _Extraction:
         seen: dict[tuple, int] = {}
         self.report_date = self._find_report_date()
         previous: list[int] = []  # claims added by the sentence before
+        recent: list[int] = []  # claims of the last sentences that gave any
         first_line = self.text.lstrip().split("\n", 1)[0].strip()
         titled = "\n" in self.text.strip() and len(first_line) <= 200 and not first_line.endswith((".", "!", "?"))
         title_claims: list[int] = []
@@ -381,6 +387,15 @@ class _Extraction:
                 else:
                     claims[seen[key]] = _richer(claims[seen[key]], claim)
                     restated.add(seen[key])
+            if len(claims) == before_count and recent:
+                period = self._figures_period(sentence)
+                if period is not None:  # "The figures ... cover the period from July 28 to August 8."
+                    for i in recent:
+                        first, last = period
+                        claims[i] = replace(
+                            claims[i], as_of=last, since=first if claims[i].metric in FLOWS else claims[i].since
+                        )
+            recent = (previous + list(range(before_count, len(claims))))[-12:] if len(claims) > before_count else recent
             previous = list(range(before_count, len(claims)))
             self._remember_speech(index, sentence, cues)
             if sentence.paragraph == 0 and titled:
@@ -393,6 +408,18 @@ class _Extraction:
                 if claims[i].org in unattributed_orgs and i in restated:
                     claims[i] = replace(claims[i], org=lead_org)
         return _merge_restatements(claims)
+
+    def _figures_period(self, s: _Sentence) -> tuple[str | None, str | None] | None:
+        """A sentence about the figures just given ("Las cifras cubren del 28 de julio al 8 de agosto"): the
+        period they count, as (since, as_of)."""
+        if not _FIGURES_WORD.search(self.text[s.start : s.end]):
+            return None
+        dates = [d for d in self.dates if s.start <= d.start < s.end]
+        end = next((d for d in dates if d.role == "range_end"), None)
+        start = next((d for d in dates if d.role in ("range_start", "since")), None)
+        if end is None or start is None:
+            return None
+        return start.first_day, end.last_day
 
     def _remember_speech(self, index: int, s: _Sentence, cues: list[Cue]) -> None:
         """A dated speech ("El pasado 22 de marzo, Himiob dijo que ..."): its day dates the quote that follows."""

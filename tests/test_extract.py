@@ -994,6 +994,14 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "en-the-figures-cover-a-period-said-after",
+        "en",
+        "2024-08-13",
+        "At least 1,200 people have been detained in Venezuela, the UN said. The figures cover the period from "
+        "July 28, when the country held its election, to August 7.",
+        [dict(metric="detentions", value=1200, since="2024-07-28", as_of="2024-08-07")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
