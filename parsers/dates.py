@@ -86,7 +86,13 @@ class DateReader:
             rf"(?:\s+(?:(?:de|del|of|do|da|di|)\s*(?P<hy>(?:19|20)\d{{2}})|(?P<hl>{last_year})))?"
         )
         previous_year = rf"(?P<ly>{last_year})"
-        body = "|".join((end_of, iso, numeric, dm, md, my, holiday, wd, this_year, previous_year, today, yday, mo, yr))
+        # "#19Feb", "#25Dic": the day and month of a post
+        abbreviations = {name.rstrip(".")[:3].lower(): number for name, number in lang.months.items() if len(name) >= 3}
+        self._abbreviations = abbreviations
+        hashtag = rf"\#(?P<hd>\d{{1,2}})(?P<hm>{_alt(list(abbreviations))})"
+        body = "|".join(
+            (end_of, iso, numeric, hashtag, dm, md, my, holiday, wd, this_year, previous_year, today, yday, mo, yr)
+        )
         flags = re.IGNORECASE
         self.last_year_re = re.compile(rf"(?:{last_year})", flags)  # "el año pasado": a whole period
         self._date = re.compile(rf"(?<![\w/-])(?:{body})(?![\w/])", flags)
@@ -97,8 +103,13 @@ class DateReader:
         self._range = [
             # "from July 28, when the country voted, to August 8": an aside may stand between the two ends
             (
-                re.compile(rf"(?<!\w){re.escape(a)}\s+$", flags),
-                re.compile(rf"^\s*(?:,[^,.;]{{0,80}},\s*)?{re.escape(b)}\s+", flags),
+                re.compile(rf"(?<!\w){re.escape(a)}\s+(?:(?:el|la|the|o|a|le)\s+)?$", flags),
+                re.compile(
+                    rf"^\s*(?:,[^,.;]{{0,80}},\s*)?{re.escape(b)}\s+"
+                    r"(?:(?:las?\s+|the\s+|as\s+)?\d{1,2}[.:h]\d{2}\s*(?:horas?|hrs?|h)?\s*(?:del?|of|do|da)?\s+"
+                    r"|(?:el|la|the|o|a|le)\s+)?",
+                    flags,
+                ),
             )
             for a, b in lang.range_preps
         ]
@@ -204,6 +215,10 @@ class DateReader:
             return _day(y, month, day) if y else None
         if g["iy"]:
             return _day(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g["hd"]:
+            day, month = int(g["hd"]), self._abbreviations[g["hm"].lower()]
+            y = _infer_year(ref, month, day)
+            return _day(y, month, day) if y and 1 <= day <= 31 else None
         if g["nd"]:
             return _day(int(g["ny"]), int(g["nm"]), int(g["nd"]))
         if g["d"] or g["d2"]:

@@ -192,6 +192,8 @@ _FIGURES_WORD = re.compile(
     r"le cifre|les chiffres)\b",
     re.IGNORECASE,
 )
+_TIME_OF_DAY = re.compile(r"[0-2]?\d[.:h][0-5]\d")
+_TIME_UNIT = re.compile(r"\s*(?:horas?|hrs?|h|am|pm|a\.m\.|p\.m\.)\b", re.IGNORECASE)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -318,6 +320,7 @@ class _Extraction:
         self.last_held_sentence = -10  # the last sentence with a count of political prisoners
         self.sentence_claims: list[Claim] = []  # the claims of the sentence being read
         self.speech: tuple[int, str] | None = None  # (sentence, day) of the last dated speech
+        self.assumed_date = False  # the last claim's as_of is the report's or publication's, not its own
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
@@ -347,6 +350,7 @@ class _Extraction:
         titled = "\n" in self.text.strip() and len(first_line) <= 200 and not first_line.endswith((".", "!", "?"))
         title_claims: list[int] = []
         restated: set[int] = set()  # claims whose figure the text gives again
+        assumed: set[int] = set()  # claims dated by the report or publication date, not by the text
         lead_org: str | None = None
         unattributed_orgs = {"media", self.publisher or "media"}
         for index, sentence in enumerate(self.sentences):
@@ -383,10 +387,18 @@ class _Extraction:
                 key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
                 if key not in seen:
                     seen[key] = len(claims)
+                    if self.assumed_date:
+                        assumed.add(len(claims))
                     claims.append(claim)
                 else:
-                    claims[seen[key]] = _richer(claims[seen[key]], claim)
-                    restated.add(seen[key])
+                    first = seen[key]
+                    claims[first] = _richer(claims[first], claim)
+                    if first in assumed and not self.assumed_date:  # the repeat says when: "#19Feb Son 237"
+                        claims[first] = replace(
+                            claims[first], as_of=claim.as_of, since=claims[first].since or claim.since
+                        )
+                        assumed.discard(first)
+                    restated.add(first)
             if len(claims) == before_count and recent:
                 period = self._figures_period(sentence)
                 if period is not None:  # "The figures ... cover the period from July 28 to August 8."
@@ -583,7 +595,13 @@ class _Extraction:
         return bool(re.match(r"^\s*(?:[-–]\s*\d|h\b|:\d|am\b|pm\b)", after, re.IGNORECASE))
 
     def _inside_date(self, n: NumberMention) -> bool:
-        return any(d.start <= n.start and n.end <= d.end for d in self.dates)
+        """Part of a date, or a time of day ("hasta las 10.00 horas del 10 de agosto"): no count."""
+        if any(d.start <= n.start and n.end <= d.end for d in self.dates):
+            return True
+        return bool(_TIME_OF_DAY.fullmatch(self.text[n.start : n.end])) and bool(
+            _TIME_UNIT.match(self.text, n.end)
+            or re.search(r"\b(?:las|a las|at|às|alle)\s+$", self.text[: n.start][-8:])
+        )
 
     def _noun_after(self, n: NumberMention, cues: list[Cue], limit: int) -> Cue | None:
         """The first event, person or group noun after the number, with only filler words between;
@@ -1184,8 +1202,10 @@ class _Extraction:
             # "El pasado 22 de marzo, Himiob dijo ... “Los presos políticos son 241”": the day of the speech
             if self.sentences.index(s) - self.speech[0] <= 3:
                 as_of = self.speech[1]
+        self.assumed_date = False
         if as_of is None and not self._past(ds):
             as_of = self.report_date or self._published_as_of(metric)
+            self.assumed_date = True  # no date of its own: the report's or the publication's
         same = self.last_claim is not None and self.last_claim.metric == metric
         if same and self.last_claim is not None and (inherited or narrowed) and not ds:
             as_of, since = self.last_claim.as_of, self.last_claim.since

@@ -1002,6 +1002,22 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=1200, since="2024-07-28", as_of="2024-08-07")],
     ),
     (
+        "es-a-repeat-that-says-when",
+        "es",
+        "2018-02-20",
+        "Foro Penal cifró en 235 el número de presos políticos en Venezuela. #19Feb Son 235 presos políticos "
+        "según la lista del Foro Penal.",
+        [dict(metric="political_prisoners", value=235, org="foro_penal", as_of="2018-02-19")],
+    ),
+    (
+        "es-until-a-time-of-a-day",
+        "es",
+        "2024-08-19",
+        "Foro Penal registró 1.400 arrestos en Venezuela desde el 29 de julio hasta las 10.00 horas del 9 de "
+        "agosto.",
+        [dict(metric="detentions", value=1400, since="2024-07-29", as_of="2024-08-09")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
