@@ -188,8 +188,8 @@ _CLOSED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FIGURES_WORD = re.compile(
-    r"\b(?:the figures|these figures|the data|las cifras|estas cifras|los datos|os números|os dados|i dati|"
-    r"le cifre|les chiffres)\b",
+    r"\b(?:the figures|these figures|the data|the report|las cifras|estas cifras|los datos|el balance|el informe|"
+    r"os números|os dados|o balanço|o relatório|i dati|le cifre|il bilancio|les chiffres|le bilan)\b",
     re.IGNORECASE,
 )
 _TIME_OF_DAY = re.compile(r"[0-2]?\d[.:h][0-5]\d")
@@ -399,14 +399,17 @@ class _Extraction:
                         )
                         assumed.discard(first)
                     restated.add(first)
-            if len(claims) == before_count and recent:
-                period = self._figures_period(sentence)
-                if period is not None:  # "The figures ... cover the period from July 28 to August 8."
-                    for i in recent:
-                        first, last = period
-                        claims[i] = replace(
-                            claims[i], as_of=last, since=first if claims[i].metric in FLOWS else claims[i].since
-                        )
+            period = self._figures_period(sentence)
+            if period is not None:
+                # "The figures ... cover the period from July 28 to August 8.": the figures just given, and any
+                # figure of the report that had no date of its own ("el balance incluye ... hasta el 10 de agosto")
+                undated = sorted(i for i in assumed if i < before_count and claims[i].metric in FLOWS)
+                dated = (recent if len(claims) == before_count else []) + undated
+                first, last = period
+                for i in dict.fromkeys(dated):
+                    since = first if claims[i].metric in FLOWS else claims[i].since
+                    claims[i] = replace(claims[i], as_of=last, since=claims[i].since or since)
+                    assumed.discard(i)
             recent = (previous + list(range(before_count, len(claims))))[-12:] if len(claims) > before_count else recent
             previous = list(range(before_count, len(claims)))
             self._remember_speech(index, sentence, cues)
@@ -429,8 +432,8 @@ class _Extraction:
         dates = [d for d in self.dates if s.start <= d.start < s.end]
         end = next((d for d in dates if d.role == "range_end"), None)
         start = next((d for d in dates if d.role in ("range_start", "since")), None)
-        if end is None or start is None:
-            return None
+        if end is None or start is None or end.precision == "year":
+            return None  # "the report on detentions between 2018 and 2023" is what it studied, not a count's date
         return start.first_day, end.last_day
 
     def _remember_speech(self, index: int, s: _Sentence, cues: list[Cue]) -> None:

@@ -1013,9 +1013,28 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "es-until-a-time-of-a-day",
         "es",
         "2024-08-19",
-        "Foro Penal registró 1.400 arrestos en Venezuela desde el 29 de julio hasta las 10.00 horas del 9 de "
-        "agosto.",
+        "Foro Penal registró 1.400 arrestos en Venezuela desde el 29 de julio hasta las 10.00 horas del 9 de agosto.",
         [dict(metric="detentions", value=1400, since="2024-07-29", as_of="2024-08-09")],
+    ),
+    (
+        "es-the-balance-covers-a-period",
+        "es",
+        "2024-08-19",
+        "La ONG Foro Penal informa que ha registrado 1.400 arrestos en Venezuela desde el 29 de julio.\n"
+        "Entre los detenidos hay 120 adolescentes, según el organismo, que destaca que el balance incluye las "
+        "detenciones registradas desde el 29 de julio hasta las 10.00 horas del 9 de agosto.",
+        [
+            dict(metric="detentions", value=1400, since="2024-07-29", as_of="2024-08-09"),
+            dict(metric="detentions", value=120, group="minors"),
+        ],
+    ),
+    (
+        "en-a-study-period-in-years-dates-nothing",
+        "en",
+        None,
+        "Rights groups estimate there are about 290 political prisoners in Venezuela. Amnesty said in the report "
+        "on detentions between 2018 and 2023 that the practice is systematic.",
+        [dict(metric="political_prisoners", value=290, as_of=None)],
     ),
     (
         "en-who-promises-a-release-speaks-for-it",
