@@ -194,6 +194,11 @@ _FIGURES_WORD = re.compile(
 )
 _TIME_OF_DAY = re.compile(r"[0-2]?\d[.:h][0-5]\d")
 _TIME_UNIT = re.compile(r"\s*(?:horas?|hrs?|h|am|pm|a\.m\.|p\.m\.)\b", re.IGNORECASE)
+_VAGUE_PAST = re.compile(
+    r"\b(?:la semana pasada|last week|na semana passada|la settimana scorsa|la semaine dernière|"
+    r"hace (?:unos|varios|algunos) días|a few days ago|days ago|há alguns dias|il y a quelques jours)\b",
+    re.IGNORECASE,
+)
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
     r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
@@ -1195,7 +1200,9 @@ class _Extraction:
         if d_end is not None:
             as_of = d_end.value if d_end.precision == "month" and d_end.role == "as_of" else d_end.last_day
         bare = nearest("bare")
-        if as_of is None and bare is not None and abs(bare.start - n.start) < 120:
+        # "15 más que la semana pasada, cuando se computaron 1.793": a time the text leaves open, not the report's
+        vague = _VAGUE_PAST.search(self.text[max(s.start, n.start - 60) : n.start])
+        if as_of is None and bare is not None and abs(bare.start - n.start) < 120 and not vague:
             as_of, since = self._bare_date(bare, flow, since)
         if as_of is None and not ds and _THAT_PERIOD.search(self.text[s.start : s.end]):
             as_of, since = self._previous_period(s)  # "cifró en 39 los arrestos en ese lapso"
@@ -1206,7 +1213,8 @@ class _Extraction:
             if self.sentences.index(s) - self.speech[0] <= 3:
                 as_of = self.speech[1]
         self.assumed_date = False
-        if as_of is None and not self._past(ds):
+        vague = vague or _VAGUE_PAST.search(self.text[n.end : min(s.end, n.end + 40)])
+        if as_of is None and not self._past(ds) and not vague:
             as_of = self.report_date or self._published_as_of(metric)
             self.assumed_date = True  # no date of its own: the report's or the publication's
         same = self.last_claim is not None and self.last_claim.metric == metric

@@ -1037,6 +1037,17 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="political_prisoners", value=290, as_of=None)],
     ),
     (
+        "es-last-week-leaves-the-day-open",
+        "es",
+        "2024-09-11",
+        "En Venezuela hay 1.810 presos políticos, 20 más que la semana pasada, cuando se computaron 1.790 "
+        "personas privadas de libertad por razones políticas, según informó este miércoles la ONG Foro Penal.",
+        [
+            dict(metric="political_prisoners", value=1810, as_of="2024-09-11"),
+            dict(metric="political_prisoners", value=1790, as_of=None),
+        ],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
