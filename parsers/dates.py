@@ -146,7 +146,7 @@ class DateReader:
                     role = "range_end"
                     out[-1] = _align_range_start(out[-1], value)
             out.append(DateMention(m.start(), m.end(), value, first, last, role, precision))
-        return self._days_alone(text, out)
+        return self._days_alone(text, _year_lists(text, out))
 
     def _days_alone(self, text: str, found: list[DateMention]) -> list[DateMention]:
         """ "102 fueron excarcelados en Nochebuena y el 31 salieron otros 92": a bare day number after a full
@@ -286,6 +286,40 @@ _DAY_RANGE_START = re.compile(
 _DAY_ALONE = re.compile(
     r"\b(?:el|il|le|dia)\s+(?P<dd>[0-3]?\d)\b(?!\s*(?:%|º|°|de\b|del\b|di\b|por\b|per\b|[.,]\d))", re.IGNORECASE
 )
+
+
+def _year_lists(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "entre los años 2017, 2018 y 2019": a list of years after "between" is one period, first to last."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        d = out[i]
+        lead = text[max(0, d.start - 25) : d.start]
+        if d.precision == "year" and _BETWEEN_YEARS.search(lead):
+            j = i
+            while (
+                j + 1 < len(out)
+                and out[j + 1].precision == "year"
+                and _YEAR_SEP.fullmatch(text[out[j].end : out[j + 1].start])
+            ):
+                j += 1
+            if j > i:
+                out[i] = DateMention(d.start, d.end, d.value, d.first_day, d.last_day, "range_start", d.precision)
+                e = out[j]
+                out[j] = DateMention(e.start, e.end, e.value, e.first_day, e.last_day, "range_end", e.precision)
+                for k in range(i + 1, j):
+                    m = out[k]
+                    out[k] = DateMention(m.start, m.end, m.value, m.first_day, m.last_day, "name", m.precision)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+_BETWEEN_YEARS = re.compile(
+    r"\b(?:entre|between|tra|fra)\s+(?:los\s+años\s+|the\s+years\s+|os\s+anos\s+|gli\s+anni\s+)?$", re.I
+)
+_YEAR_SEP = re.compile(r"\s*(?:,|y|e|and|et)\s*")
 
 
 def _next_month(year: int, month: int) -> tuple[int, int]:

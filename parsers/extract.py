@@ -1199,6 +1199,9 @@ class _Extraction:
         d_end = nearest("as_of", "range_end")
         if d_end is not None:
             as_of = d_end.value if d_end.precision == "month" and d_end.role == "as_of" else d_end.last_day
+            today = self.pub_date.isoformat() if self.pub_date else None
+            if as_of and today and d_end.precision == "year" and as_of > today:
+                as_of = self.report_date or today  # "entre 2017, 2018 y 2019", said in 2019: counted up to now
         bare = nearest("bare")
         # "15 más que la semana pasada, cuando se computaron 1.793": a time the text leaves open, not the report's
         vague = _VAGUE_PAST.search(self.text[max(s.start, n.start - 60) : n.start])
@@ -1319,7 +1322,7 @@ class _Extraction:
         for d in self.dates:
             if d.role != "bare" or d.precision != "day" or d.first_day is None or d.start > sentences[-1].end:
                 continue
-            if any(0 <= d.start - r.end <= 12 or 0 <= r.start - d.end <= 12 for r in reporting):
+            if any(0 <= d.start - r.end <= 12 or 0 <= r.start - d.end <= 24 for r in reporting):
                 return d.value if d.value and d.value <= self.pub_date.isoformat() else None
         return None
 

@@ -343,6 +343,7 @@ ES = Language(
         "publicó",
         "destacó",
         "sostuvo",
+        "anunció",
         # the historical present of news writing
         "informa",
         "indica",
