@@ -1051,7 +1051,7 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "es-between-a-list-of-years",
         "es",
         "2019-10-18",
-        "Este jueves el gobierno de Venezuela anunció más excarcelaciones. El fiscal agregó que su comisión ya ha "
+        "Este jueves el gobierno anunció más excarcelaciones en Venezuela. El fiscal agregó que su comisión ya ha "
         "liberado a 220 personas entre los años 2017, 2018 y 2019.",
         [dict(metric="releases", value=220, org="government", since="2017-01-01", as_of="2019-10-17")],
     ),
