@@ -127,8 +127,8 @@ class DateReader:
             value, first, last, precision = resolved
             before = text[max(0, m.start() - 25) : m.start()]
             role = "bare"
-            if self._since.search(before):
-                role = "since"
+            if self._since.search(before) or _SINCE_EVENT.search(text[max(0, m.start() - 60) : m.start()]):
+                role = "since"  # also "since protests began on February 4", "desde la aprobación ... el jueves"
             elif self._as_of.search(before):
                 role = "as_of"
             for start_re, end_re in self._range:
@@ -316,6 +316,11 @@ def _year_lists(text: str, found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+_SINCE_EVENT = re.compile(
+    r"\b(?:since|desde(?: que)?|depuis(?: que)?|dal(?:la)?|desde a)\b[^,.;:\d]{3,50}\b(?:on|el|em|le|il|no|na)\s+"
+    r"(?:(?:pasado|passado|last|past|scorso)\s+)?$",
+    re.IGNORECASE,
+)
 _BETWEEN_YEARS = re.compile(
     r"\b(?:entre|between|tra|fra)\s+(?:los\s+años\s+|the\s+years\s+|os\s+anos\s+|gli\s+anni\s+)?$", re.I
 )

@@ -1056,6 +1056,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=220, org="government", since="2017-01-01", as_of="2019-10-17")],
     ),
     (
+        "en-since-an-event-on-a-date",
+        "en",
+        "2014-09-23",
+        "Since protests began in Venezuela on February 4, NGOs have reported over 3,200 arrests.",
+        [dict(metric="detentions", value=3200, since="2014-02-04", as_of="2014-09-23", qualifier="more_than")],
+    ),
+    (
         "en-who-promises-a-release-speaks-for-it",
         "en",
         "2017-12-23",
