@@ -326,6 +326,7 @@ class _Extraction:
         self.sentence_claims: list[Claim] = []  # the claims of the sentence being read
         self.speech: tuple[int, str] | None = None  # (sentence, day) of the last dated speech
         self.assumed_date = False  # the last claim's as_of is the report's or publication's, not its own
+        self.date_parts: dict[int, bool] = {}  # number start -> part of a date or time (asked very often)
         self.last_claim_end = 0
         self.verb_distance = 0
         self.distributed: list[Claim] = []
@@ -604,6 +605,12 @@ class _Extraction:
 
     def _inside_date(self, n: NumberMention) -> bool:
         """Part of a date, or a time of day ("hasta las 10.00 horas del 10 de agosto"): no count."""
+        known = self.date_parts.get(n.start)
+        if known is None:
+            known = self.date_parts[n.start] = self._date_part(n)
+        return known
+
+    def _date_part(self, n: NumberMention) -> bool:
         if any(d.start <= n.start and n.end <= d.end for d in self.dates):
             return True
         return bool(_TIME_OF_DAY.fullmatch(self.text[n.start : n.end])) and bool(
@@ -852,16 +859,14 @@ class _Extraction:
     def _previous_counts_verb(self, c: Cue, n: NumberMention, lo: int) -> bool:
         """The verb follows the previous count of the sentence, closer to it than to this number, and a comma
         or a conjunction starts this number's item ("249 presos são homens, 15 são mulheres")."""
+        before = [m for m in self.numbers if lo - 1 <= m.end <= c.start and not self._inside_date(m)]
+        if not before:
+            return False
         gap = self.text[c.end : n.start]
         right_after = bool(_NEXT_ITEM.match(gap))  # "68 desaparecidas y 72"
         if not right_after and not _NEXT_ITEM_LATER.search(gap):
             return False
-        return any(
-            lo - 1 <= m.end <= c.start
-            and (right_after or c.start - m.end < n.start - c.end)
-            and not self._inside_date(m)
-            for m in self.numbers
-        )
+        return any(right_after or c.start - m.end < n.start - c.end for m in before)
 
     def _ended(self, c: Cue) -> bool:
         """Restrictive measures someone had ("que tenían medidas cautelares"): a state that is over."""
