@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from parsers.claims import Claim
 from parsers.cues import Cue, LanguageEngine, engine
@@ -243,6 +243,50 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _key(c: Claim) -> tuple:
+    return (c.metric, c.value, c.org, c.group, c.scope)
+
+
+@dataclass
+class _Ledger:
+    """A document's claims so far, one per (metric, value, org, group, scope), and what is known of each."""
+
+    claims: list[Claim] = field(default_factory=list)
+    seen: dict[tuple, int] = field(default_factory=dict)
+    assumed: set[int] = field(default_factory=set)  # dated by the report or publication, not by the text
+    restated: set[int] = field(default_factory=set)  # given again later in the text
+
+    def add(self, claim: Claim, assumed_date: bool = False) -> None:
+        """A new claim, or a repeat that completes the first ("#19Feb Son 237" dates a figure given undated)."""
+        first = self.seen.get(_key(claim))
+        if first is None:
+            self.seen[_key(claim)] = len(self.claims)
+            if assumed_date:
+                self.assumed.add(len(self.claims))
+            self.claims.append(claim)
+            return
+        kept = _richer(self.claims[first], claim)
+        if first in self.assumed and not assumed_date:
+            kept = replace(kept, as_of=claim.as_of, since=kept.since or claim.since)
+            self.assumed.discard(first)
+        self.claims[first] = kept
+        self.restated.add(first)
+
+    def attribute(self, indices: list[int], unattributed: set[str], org: str) -> None:
+        """Give these claims, where nobody claims them yet, to `org`."""
+        for i in indices:
+            if self.claims[i].org in unattributed:
+                self.claims[i] = replace(self.claims[i], org=org)
+        self.seen = {_key(c): i for i, c in enumerate(self.claims)}
+
+    def redate(self, indices: list[int], since: str | None, as_of: str | None) -> None:
+        """The period these claims count ("the figures cover the period from July 28 to August 8")."""
+        for i in dict.fromkeys(indices):
+            start = self.claims[i].since or (since if self.claims[i].metric in FLOWS else None)
+            self.claims[i] = replace(self.claims[i], as_of=as_of, since=start)
+            self.assumed.discard(i)
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -347,18 +391,15 @@ class _Extraction:
 
     def run(self) -> list[Claim]:
         self._drop_generic_orgs()
-        claims: list[Claim] = []
-        seen: dict[tuple, int] = {}
+        ledger = _Ledger()
         self.report_date = self._find_report_date()
+        unattributed = {"media", self.publisher or "media"}
         previous: list[int] = []  # claims added by the sentence before
         recent: list[int] = []  # claims of the last sentences that gave any
         first_line = self.text.lstrip().split("\n", 1)[0].strip()
         titled = "\n" in self.text.strip() and len(first_line) <= 200 and not first_line.endswith((".", "!", "?"))
         title_claims: list[int] = []
-        restated: set[int] = set()  # claims whose figure the text gives again
-        assumed: set[int] = set()  # claims dated by the report or publication date, not by the text
         lead_org: str | None = None
-        unattributed_orgs = {"media", self.publisher or "media"}
         for index, sentence in enumerate(self.sentences):
             cues = [c for c in self.all_cues if sentence.start <= c.start and c.end <= sentence.end]
             if any(c.kind == "foreign" for c in cues):
@@ -366,69 +407,48 @@ class _Extraction:
                 previous = []
                 continue
             source = self._trailing_attribution(sentence, cues)
-            if source is not None and previous:
-                unattributed = self.publisher or "media"
-                for i in previous:
-                    if claims[i].org == unattributed:
-                        claims[i] = replace(claims[i], org=source)
-                seen = {(c.metric, c.value, c.org, c.group, c.scope): i for i, c in enumerate(claims)}
-            before_count = len(claims)
-            self.sentence_claims = []
-            numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
-            self._update_header(sentence, cues, numbers)
-            for number in numbers:
-                claim = self._claim(number, sentence, index, cues, numbers)
-                if claim is None:
-                    continue
-                for extra in self.distributed[1:]:
-                    key = (extra.metric, extra.value, extra.org, extra.group, extra.scope)
-                    if key not in seen:
-                        seen[key] = len(claims)
-                        claims.append(extra)
-                self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
-                self.sentence_claims.append(claim)
-                if claim.metric == "political_prisoners":
-                    self.last_held_sentence = index
-                self.values_seen.add(claim.value)
-                key = (claim.metric, claim.value, claim.org, claim.group, claim.scope)
-                if key not in seen:
-                    seen[key] = len(claims)
-                    if self.assumed_date:
-                        assumed.add(len(claims))
-                    claims.append(claim)
-                else:
-                    first = seen[key]
-                    claims[first] = _richer(claims[first], claim)
-                    if first in assumed and not self.assumed_date:  # the repeat says when: "#19Feb Son 237"
-                        claims[first] = replace(
-                            claims[first], as_of=claim.as_of, since=claims[first].since or claim.since
-                        )
-                        assumed.discard(first)
-                    restated.add(first)
+            if source is not None and previous:  # "... 59 presos políticos. Según reveló la ONG Foro Penal."
+                ledger.attribute(previous, unattributed, source)
+            before_count = len(ledger.claims)
+            self._read_sentence(index, sentence, cues, ledger)
+            added = list(range(before_count, len(ledger.claims)))
             period = self._figures_period(sentence)
             if period is not None:
                 # "The figures ... cover the period from July 28 to August 8.": the figures just given, and any
-                # figure of the report that had no date of its own ("el balance incluye ... hasta el 10 de agosto")
-                undated = sorted(i for i in assumed if i < before_count and claims[i].metric in FLOWS)
-                dated = (recent if len(claims) == before_count else []) + undated
-                first, last = period
-                for i in dict.fromkeys(dated):
-                    since = first if claims[i].metric in FLOWS else claims[i].since
-                    claims[i] = replace(claims[i], as_of=last, since=claims[i].since or since)
-                    assumed.discard(i)
-            recent = (previous + list(range(before_count, len(claims))))[-12:] if len(claims) > before_count else recent
-            previous = list(range(before_count, len(claims)))
+                # flow the report gave without a date of its own ("el balance incluye ... hasta el 10 de agosto")
+                undated = sorted(i for i in ledger.assumed if i < before_count and ledger.claims[i].metric in FLOWS)
+                ledger.redate((recent if not added else []) + undated, *period)
+            recent = (previous + added)[-12:] if added else recent
+            previous = added
             self._remember_speech(index, sentence, cues)
             if sentence.paragraph == 0 and titled:
-                title_claims += previous
+                title_claims += added
             elif sentence.paragraph <= 2 and lead_org is None:
-                lead_org = next((claims[i].org for i in previous if claims[i].org not in unattributed_orgs), None)
+                lead_org = next((ledger.claims[i].org for i in added if ledger.claims[i].org not in unattributed), None)
             self._remember_org(cues)
-        if lead_org is not None:  # a headline's figure is the source its lead names ("... reveló su balance"),
-            for i in title_claims:  # ... when the body gives the same figure again
-                if claims[i].org in unattributed_orgs and i in restated:
-                    claims[i] = replace(claims[i], org=lead_org)
-        return _merge_restatements(claims)
+        if lead_org is not None:
+            # a headline's figure, repeated in the body, is the source's that its lead names ("... reveló su balance")
+            ledger.attribute([i for i in title_claims if i in ledger.restated], unattributed, lead_org)
+        return _merge_restatements(ledger.claims)
+
+    def _read_sentence(self, index: int, sentence: _Sentence, cues: list[Cue], ledger: _Ledger) -> None:
+        """The claims of every number of one sentence, into the ledger."""
+        self.sentence_claims = []
+        numbers = [n for n in self.numbers if sentence.start <= n.start and n.end <= sentence.end]
+        self._update_header(sentence, cues, numbers)
+        for number in numbers:
+            claim = self._claim(number, sentence, index, cues, numbers)
+            if claim is None:
+                continue
+            for extra in self.distributed[1:]:
+                if _key(extra) not in ledger.seen:
+                    ledger.add(extra)
+            self.last_claim, self.last_claim_sentence, self.last_claim_end = claim, index, number.end
+            self.sentence_claims.append(claim)
+            if claim.metric == "political_prisoners":
+                self.last_held_sentence = index
+            self.values_seen.add(claim.value)
+            ledger.add(claim, self.assumed_date)
 
     def _figures_period(self, s: _Sentence) -> tuple[str | None, str | None] | None:
         """A sentence about the figures just given ("Las cifras cubren del 28 de julio al 8 de agosto"): the
