@@ -37,13 +37,15 @@ def test_backend_is_the_one_asked_for(db_path: Path, tmp_path: Path) -> None:
     assert (tmp_path / "prisonwatch.duckdb").exists() != on_lake
 
 
-def _store(con, claims: list[Claim], digest: str = "h1") -> tuple[str, int, set[str]]:  # type: ignore[no-untyped-def]
+def _store(  # type: ignore[no-untyped-def]
+    con, claims: list[Claim], digest: str = "h1", url: str = "https://x.test/a", published: str = "2026-02-05"
+) -> tuple[str, int, set[str]]:
     return q.store_document(
         con,
-        url="https://x.test/a",
+        url=url,
         source_id="s",
         title="t",
-        published="2026-02-05",
+        published=published,
         lang="es",
         text="texto",
         content_hash=digest,
@@ -131,34 +133,10 @@ def test_latest_counts_follow_newer_claims_and_deletions(db_path: Path) -> None:
     with connect(db_path) as con:
         _, _, keys = _store(con, [CLAIM])
         q.refresh_series(con, sorted(keys))
-        _, _, keys = q.store_document(
-            con,
-            url="https://x.test/b",
-            source_id="s",
-            title="t",
-            published="2026-02-12",
-            lang="es",
-            text="t",
-            content_hash="h9",
-            relevant=True,
-            claims=[newer],
-            extractor_version="test",
-        )
+        _, _, keys = _store(con, [newer], digest="h9", url="https://x.test/b", published="2026-02-12")
         q.refresh_series(con, sorted(keys))
         assert [r[5] for r in q.latest_counts(con)] == [380]
-        _, _, keys = q.store_document(
-            con,
-            url="https://x.test/b",
-            source_id="s",
-            title="t",
-            published="2026-02-12",
-            lang="es",
-            text="t",
-            content_hash="h10",
-            relevant=True,
-            claims=[],
-            extractor_version="test",
-        )
+        _, _, keys = _store(con, [], digest="h10", url="https://x.test/b", published="2026-02-12")
         q.refresh_series(con, sorted(keys))
         assert [r[5] for r in q.latest_counts(con)] == [350]
 
@@ -183,10 +161,7 @@ def test_history_kept_per_series_matches_the_claims(db_path: Path) -> None:
         q.refresh_series(con, sorted(keys))
         assert _history(con) == con.execute(HISTORY_FROM_CLAIMS).fetchall()
         assert len(_history(con)) == 2
-        _, _, keys = q.store_document(
-            con, url="https://x.test/b", source_id="s", title="t", published="2026-02-06", lang="es", text="t",
-            content_hash="h2", relevant=True, claims=[revised], extractor_version="test",
-        )  # fmt: skip
+        _, _, keys = _store(con, [revised], digest="h2", url="https://x.test/b", published="2026-02-06")
         q.refresh_series(con, sorted(keys))
         rows = _history(con)
         assert rows == con.execute(HISTORY_FROM_CLAIMS).fetchall()
