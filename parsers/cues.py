@@ -27,6 +27,8 @@ _ACCENTS = {
     "u": "[úu]",
     " ": r"\s+",
 }
+# The copulas of a count and its noun or group: "364 son hombres", "los presos políticos son 241", "Ils sont 268".
+COPULAS = "son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue"
 _WORD_START = r"(?<![^\W\d]|[_#])"  # not inside a word; digits may touch ("24Civiles")
 
 
@@ -197,7 +199,7 @@ class LanguageEngine:
         qualifier = alternation([literal(q) for q in lang.qualifiers])
         # "Hombres: 808", "los presos políticos son 241", "i prigionieri politici erano più di novecento"
         self.label_re = re.compile(
-            r"^[\s\"”»]*(?::|\b(?:son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue)\b)"
+            rf"^[\s\"”»]*(?::|\b(?:{COPULAS})\b)"
             rf"(?:\s+(?:{qualifier})(?:\s+(?:de|of|a))?)?\s*$",
             re.IGNORECASE,
         )

@@ -135,11 +135,14 @@ class DateReader:
                 if start_re.search(before) and i + 1 < len(raw) and end_re.match(text[m.end() : raw[i + 1].start()]):
                     role = "range_start"
                     break
-            named = _EVENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
-            named = named or _EVENT_AFTER.match(text[m.end() : m.end() + 30])
-            if named and role == "bare":
-                # "las elecciones del 28 de julio": the date names an event; "desde las elecciones del ...": a start
-                role = "since" if named.group("since") else "name"
+            if role == "bare":
+                # "las elecciones del 28 de julio", "the July 28 election": the date names an event, not a count's
+                # day; "desde las elecciones del 28 de julio" is a start
+                event = _EVENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+                if event is not None:
+                    role = "since" if event.group("since") else "name"
+                elif _EVENT_AFTER.match(text, m.end()):
+                    role = "name"
             if out and out[-1].role == "range_start":
                 gap = text[out[-1].end : m.start()]
                 if any(end_re.match(gap) for _, end_re in self._range):
@@ -341,7 +344,7 @@ _EVENT_BEFORE = re.compile(
     rf"présidentielles?\s+)?(?:del|de|of|do|da|dell'|du|on|held on|celebradas el)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_EVENT_AFTER = re.compile(r"\s*(?P<since>(?!))?(?:presidential\s+)?(?:election|elections|vote)\b", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"\s*(?:presidential\s+)?(?:election|elections|vote)\b", re.IGNORECASE)
 
 
 def _align_range_start(start: DateMention, end_value: str | None) -> DateMention:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from parsers.claims import Claim
-from parsers.cues import Cue, LanguageEngine, engine
+from parsers.cues import COPULAS, Cue, LanguageEngine, engine
 from parsers.dates import DateMention, month_end, parse_published
 from parsers.lang import LANGUAGES, detect_language
 from parsers.numbers import NumberMention
@@ -102,7 +102,7 @@ _SUBSET_AFTER = re.compile(
 _COPULA_GROUP = re.compile(
     r"(?:\s+(?:de|of|dos|das|di|des)\s+(?:los|las|the|esos|estos|these|those|os|as|i|les)?\s*"
     r"[^\W\d][\w’' ]{0,30}?)?"
-    r"\s*(?:son|are|were|eran|são|eram|sono|erano|sont|is|es)\s+(?:members of the\s+|miembros de la\s+)?",
+    rf"\s*(?:{COPULAS}|is|es)\s+(?:members of the\s+|miembros de la\s+)?",
     re.IGNORECASE,
 )
 # Words that may follow a list item without making it a different kind of count.
@@ -117,7 +117,7 @@ _STATE_CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|mientras|pero|aunque|enquanto|mas|mentre|tandis)\b", re.I)
-_COPULA_BEFORE_NOUN = re.compile(r"\s+(?:son|are|were|eran|são|eram|sono|erano|sont|étaient)\s+", re.IGNORECASE)
+_COPULA_BEFORE_NOUN = re.compile(rf"\s+(?:{COPULAS})\s+", re.IGNORECASE)
 _GENERIC_PEOPLE = re.compile(
     r"personas?|people|persons?|individuals|individuos|pessoas?|persone|personnes|ciudadan[oa]s|citizens|"
     r"cidadãos|venezolan[oa]s|venezuelan[oa]s|venezuelans",
@@ -154,8 +154,9 @@ _AUX_ONLY = re.compile(
 _AGE_AFTER_NAME = re.compile(r"[A-ZÁÉÍÓÚ][\wáéíóúñ]+,\s*$")
 # Counts of people held must be about political detention, not the prison population at large.
 _POLITICAL = re.compile(r"politi|polític|foro penal|penal forum|#presospol", re.IGNORECASE)
-_NEXT_ITEM = re.compile(r"\s*(?:[,;]\s*(?:(?:y|e|and|et|ed)\s+)?|(?:y|e|and|et|ed)\s+)$", re.IGNORECASE)  # ", y 72"
-_NEXT_ITEM_LATER = re.compile(r"[,;]\s*(?:(?:y|e|and|et|ed)\s+)?$|\s(?:y|e|and|et|ed)\s+$", re.IGNORECASE)
+_AND = "y|e|and|et|ed"  # the conjunctions that join the items of a list
+_NEXT_ITEM = re.compile(rf"\s*(?:[,;]\s*(?:(?:{_AND})\s+)?|(?:{_AND})\s+)$", re.IGNORECASE)  # ", y 72"
+_NEXT_ITEM_LATER = re.compile(rf"[,;]\s*(?:(?:{_AND})\s+)?$|\s(?:{_AND})\s+$", re.IGNORECASE)
 _GENERIC_ONE_AFTER = re.compile(r"\s*(?:persona|person|pessoa|personne)\s+(?:que|who|that|qui|che)\b", re.IGNORECASE)
 _GOAL_BEFORE = re.compile(r"\b(?:para|to|pour|per)\s+\w+(?:ar|er|ir|re)\s+(?:a\s+)?$", re.IGNORECASE)
 _TOTAL_DETAINEES = re.compile(
@@ -201,11 +202,11 @@ _VAGUE_PAST = re.compile(
 )
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
 _PRONOUN_COPULA = re.compile(
-    r"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:sont|are|were|son|eran|são|eram|sono|erano)"
+    rf"\s*(?:(?:ils|elles|they|ellos|ellas|eles|elas|loro)\s+)?(?:{COPULAS})"
     r"(?:\s+(?:plus de|more than|over|más de|mais de|più di|about|around|environ|unos|cerca de|circa))?\s*",
     re.IGNORECASE,
 )
-_COPULA = re.compile(r"son|are|were|eran|são|sont|sono|erano|étaient|eram|was|fue", re.IGNORECASE)
+_COPULA = re.compile(COPULAS, re.IGNORECASE)
 _SUM_BEFORE = re.compile(r"\b(?:total|totale|suma|sum|soma|en tout|in tutto)\b", re.IGNORECASE)
 _THAT_PERIOD = re.compile(
     r"\b(?:en|durante|in|during|em|nesse|neste|nel|pendant)\s+(?:ese|este|dicho|aquel|that|this|esse|este|quel|"
@@ -241,6 +242,15 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+def _period(dates: list[DateMention]) -> tuple[DateMention | None, DateMention | None]:
+    """The last range these dates spell out: its start (or "since" date) and its end."""
+    end = next((d for d in reversed(dates) if d.role == "range_end"), None)
+    if end is None:
+        return None, None
+    start = next((d for d in reversed(dates) if d.role in ("range_start", "since") and d.start < end.start), None)
+    return start, end
 
 
 def _key(c: Claim) -> tuple:
@@ -455,9 +465,7 @@ class _Extraction:
         period they count, as (since, as_of)."""
         if not _FIGURES_WORD.search(self.text[s.start : s.end]):
             return None
-        dates = [d for d in self.dates if s.start <= d.start < s.end]
-        end = next((d for d in dates if d.role == "range_end"), None)
-        start = next((d for d in dates if d.role in ("range_start", "since")), None)
+        start, end = _period([d for d in self.dates if s.start <= d.start < s.end])
         if end is None or start is None or end.precision == "year":
             return None  # "the report on detentions between 2018 and 2023" is what it studied, not a count's date
         return start.first_day, end.last_day
@@ -736,15 +744,11 @@ class _Extraction:
                 metric = self._figure_metric(n, cues, before, index) or self._amount_metric(n, cues, before)
                 if metric is None and verb is not None and verb.start > n.end and self._predicate_after(n, verb):
                     metric = _VERB_METRIC.get(verb.value or "")  # "119 persone, di cui 11..., sono state arrestate"
-            elif self._held_breakdown(head, group, verb, index):
-                metric = "political_prisoners"
             else:
                 metric = head.value
         elif group is not None:
             basis = "group"
             metric = self._figure_metric(n, cues, before, index)
-            if metric == "detentions" and index - self.last_held_sentence <= 2 and not self._dated(n, lo, hi):
-                metric = "political_prisoners"  # "o total de detidos inclui 127 civis", after a count of prisoners
             governed = verb is not None and self.verb_distance <= 15
             continues = self.last_claim is not None and index - self.last_claim_sentence <= 1
             if metric is None and continues and not governed and self.last_claim is not None:
@@ -759,25 +763,26 @@ class _Extraction:
                 basis, metric = "verb", _VERB_METRIC.get(verb.value or "")
         if metric == "releases" and self._future_near(n, cues, lo, hi):
             metric = "releases_announced"
-        window = self.text[max(lo, n.start - 40) : min(hi, n.end + 50)]
-        if metric == "detentions" and _TOTAL_DETAINEES.search(window) and not self._dated(n, lo, hi):
-            metric = "political_prisoners"  # "cifró en 568 el total de los detenidos por motivos políticos"
+        if metric == "detentions" and self._detainees_held(n, group, verb, index, lo, hi):
+            metric = "political_prisoners"
         return metric, (basis if metric else None)
 
     def _dated(self, n: NumberMention, lo: int, hi: int) -> bool:
         """A start date or period stands in the number's stretch of the sentence (arrests since, in 2022...)."""
         return any(lo <= d.start < hi and d.role in ("since", "range_start") for d in self.dates)
 
-    def _held_breakdown(self, head: Cue, group: str | None, verb: Cue | None, index: int) -> bool:
-        """ "Foro Penal cuenta 895 presos políticos ... 72 detenidos tienen doble nacionalidad": detainees broken
-        down by group right after a count of political prisoners, with no arrest in sight, are those held."""
-        return (
-            head.kind == "person"
-            and head.value == "detentions"
-            and group is not None
-            and index - self.last_held_sentence <= 6
-            and (verb is None or verb.value not in ("arrest", "release"))
-        )
+    def _detainees_held(
+        self, n: NumberMention, group: str | None, verb: Cue | None, index: int, lo: int, hi: int
+    ) -> bool:
+        """Detainees counted as a stock, not as arrests: "el total de los detenidos", or detainees broken down by
+        group next to a count of political prisoners ("895 presos políticos ... 72 detenidos tienen doble
+        nacionalidad"); never with a start date or an arrest or release that governs the number."""
+        if self._dated(n, lo, hi):
+            return False
+        if _TOTAL_DETAINEES.search(self.text[max(lo, n.start - 40) : min(hi, n.end + 50)]):
+            return True
+        governed = verb is not None and verb.value in ("arrest", "release") and self.verb_distance <= 40
+        return group is not None and index - self.last_held_sentence <= 6 and not governed
 
     def _verb_overrides(self, n: NumberMention, verb: Cue) -> bool:
         """A verb changes what "N presos políticos" counts only when it is attached to the number."""
@@ -797,7 +802,7 @@ class _Extraction:
         for c in sorted(people, key=lambda c: c.start, reverse=True):
             gap = gap[: c.start - n.end] + " " + gap[c.end - n.end :]
         gap = _ASIDE.sub(" ", gap)  # "119 persone, di cui 11 adolescenti, sono state arrestate"
-        return bool(_AUX_ONLY.fullmatch(re.sub(r"\s*(?:,|\b(?:y|e|and|et)\b)\s*", " ", gap)))
+        return bool(_AUX_ONLY.fullmatch(re.sub(rf"\s*(?:,|\b(?:{_AND})\b)\s*", " ", gap)))
 
     def _figure_metric(self, n: NumberMention, cues: list[Cue], before: str, index: int) -> str | None:
         """ "la cifra de excarcelados subió a N", "the number of people released had gone up to N": the
@@ -937,7 +942,7 @@ class _Extraction:
             for d in sorted(self.dates, key=lambda d: d.start, reverse=True):
                 if self.last_claim_end <= d.start and d.end <= n.start:
                     gap = gap[: d.start - self.last_claim_end] + gap[d.end - self.last_claim_end :]
-            return bool(re.search(r"[,;:]\s*(?:\w+\s+){0,4}$|\b(?:y|e|and|et)\s+(?:\w+\s+){0,3}$", gap))
+            return bool(re.search(rf"[,;:]\s*(?:\w+\s+){{0,4}}$|\b(?:{_AND})\s+(?:\w+\s+){{0,3}}$", gap))
         return False
 
     def _own_noun_after(self, n: NumberMention) -> bool:
@@ -984,7 +989,7 @@ class _Extraction:
         last = place
         for c in sorted((c for c in cues if c.kind == "place" and c.start >= place.end), key=lambda c: c.start):
             # only "and": "Villa Rosa, Porlamar" is a neighbourhood and its city, not two places
-            if not re.fullmatch(r"\s+(?:y|e|and|et)\s+", self.text[last.end : c.start]):
+            if not re.fullmatch(rf"\s+(?:{_AND})\s+", self.text[last.end : c.start]):
                 break
             names.append(self.text[c.start : c.end])
             last = c
@@ -1233,7 +1238,7 @@ class _Extraction:
         if as_of is None and bare is not None and abs(bare.start - n.start) < 120 and not vague:
             as_of, since = self._bare_date(bare, flow, since)
         if as_of is None and not ds and _THAT_PERIOD.search(self.text[s.start : s.end]):
-            as_of, since = self._previous_period(s)  # "cifró en 39 los arrestos en ese lapso"
+            since, as_of = self._previous_period(s)  # "cifró en 39 los arrestos en ese lapso"
         if as_of is None and not ds and self.header is not None and self.header[1]:
             as_of = self.header[1]
         if as_of is None and not ds and self.speech is not None and self._quoted(n, s):
@@ -1277,13 +1282,13 @@ class _Extraction:
         if last is None or last.as_of is None or self.last_claim_end < s.start or self.last_claim_end > n.start:
             return False
         gap = self.text[self.last_claim_end : n.start]
-        return len(gap) <= 80 and bool(re.search(r"(?:\b(?:y|e|and|et)\s+(?:con|with|com|avec)?\s*|,\s*)$", gap))
+        return len(gap) <= 80 and bool(re.search(rf"(?:\b(?:{_AND})\s+(?:con|with|com|avec)?\s*|,\s*)$", gap))
 
     def _next_items_date(self, d: DateMention, n: NumberMention, s: _Sentence) -> bool:
         """ "460 presos y desde diciembre de 2025 han sido 300": a date after a separator that leads the next
         count of the sentence is that count's."""
         gap = self.text[n.end : d.start]
-        if d.start < n.end or not re.search(r"(?:[,;]|\b(?:y|e|and|et)\b)\s*(?:[^\W\d]+\s+){0,2}$", gap):
+        if d.start < n.end or not re.search(rf"(?:[,;]|\b(?:{_AND})\b)\s*(?:[^\W\d]+\s+){{0,2}}$", gap):
             return False
         return any(
             d.end <= m.start <= d.end + 40
@@ -1294,13 +1299,9 @@ class _Extraction:
         )
 
     def _previous_period(self, s: _Sentence) -> tuple[str | None, str | None]:
-        """The period ("entre el 16 de marzo y el 14 de abril") the sentence before spelled out."""
-        earlier = [d for d in self.dates if d.end <= s.start and s.start - d.end <= 300]
-        end = next((d for d in reversed(earlier) if d.role == "range_end"), None)
-        start = next((d for d in reversed(earlier) if d.role in ("range_start", "since")), None)
-        if end is None:
-            return None, None
-        return end.last_day, start.first_day if start is not None and start.start < end.start else None
+        """The period ("entre el 16 de marzo y el 14 de abril") the sentence before spelled out: (since, as_of)."""
+        start, end = _period([d for d in self.dates if d.end <= s.start and s.start - d.end <= 300])
+        return (start.first_day if start else None), (end.last_day if end else None)
 
     def _bare_date(self, d: DateMention, flow: bool, since: str | None) -> tuple[str | None, str | None]:
         """A date with no preposition: the day of the event ("el lunes"), or the period counted ("en 2021")."""

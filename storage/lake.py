@@ -60,6 +60,12 @@ def make_folders(target: str) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
 
 
+def extension_dir() -> Path:
+    """$PRISONWATCH_EXTENSION_DIR, else a folder in the temp directory named after the duckdb version."""
+    default = Path(tempfile.gettempdir()) / f"prisonwatch-duckdb-{duckdb.__version__}"
+    return Path(os.environ.get("PRISONWATCH_EXTENSION_DIR") or default)
+
+
 def extension_file(package: str, name: str) -> Path:
     """The extension shipped in duckdb-extension-<package>, copied once under its own name (DuckDB checks the
     file name against the entry point) into $PRISONWATCH_EXTENSION_DIR or a folder in the temp dir."""
@@ -73,10 +79,7 @@ def extension_file(package: str, name: str) -> Path:
     source = Path(module.__path__[0]) / "extensions" / f"v{duckdb.__version__}" / f"{package}.duckdb_extension"
     if not source.exists():
         raise StorageError(f"duckdb-extension-{package} does not match duckdb {duckdb.__version__}: no {source}")
-    folder = Path(
-        os.environ.get("PRISONWATCH_EXTENSION_DIR")
-        or Path(tempfile.gettempdir()) / f"prisonwatch-duckdb-{duckdb.__version__}"
-    )
+    folder = extension_dir()
     target = folder / f"{name}.duckdb_extension"
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         folder.mkdir(parents=True, exist_ok=True)
@@ -88,12 +91,11 @@ def extension_file(package: str, name: str) -> Path:
 
 def open_lake(target: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the lake attached and selected, so unqualified names are the lake's tables."""
-    folder = Path(tempfile.gettempdir()) / f"prisonwatch-duckdb-{duckdb.__version__}"
     con = duckdb.connect(
         config={
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
-            "extension_directory": os.environ.get("PRISONWATCH_EXTENSION_DIR") or str(folder),
+            "extension_directory": str(extension_dir()),  # never ~/.duckdb, even if something tries to install
         }
     )
     try:
@@ -136,11 +138,6 @@ def is_conflict(exc: Exception) -> bool:
     another writer's commit: retry the transaction."""
     text = str(exc).lower()
     return (isinstance(exc, duckdb.TransactionException) and "conflict" in text) or "database is locked" in text
-
-
-def is_locked(exc: Exception) -> bool:
-    """A DuckDB-file catalog held by another process (it takes one process at a time, like any DuckDB file)."""
-    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
 def is_creation_race(exc: Exception) -> bool:

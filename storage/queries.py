@@ -173,19 +173,6 @@ def record_source_runs(con: duckdb.DuckDBPyConnection, run_id: str, runs: list[S
         con.unregister("runs_batch")
 
 
-def record_source_run(
-    con: duckdb.DuckDBPyConnection,
-    run_id: str,
-    source_id: str,
-    ok: bool,
-    error: str | None,
-    documents: int,
-    relevant: int,
-    claims_added: int,
-) -> None:
-    record_source_runs(con, run_id, [SourceRun(source_id, ok, error, documents, relevant, claims_added)])
-
-
 def source_runs(con: duckdb.DuckDBPyConnection, limit_per_source: int = 200) -> list[tuple]:
     """Recent runs per source, oldest first: (source_id, run_id, finished_at, ok, error)."""
     return con.execute(

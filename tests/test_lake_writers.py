@@ -50,7 +50,7 @@ with connect(target) as con:
                        for d in (shared, own)]
             q.record_fetches(con, f"run-{name}", fetched)
             added, touched = q.store_documents(con, [shared, own])
-            q.record_source_run(con, f"run-{name}-{i}", f"src-{name}", True, None, 2, 2, added)
+            q.record_source_runs(con, f"run-{name}-{i}", [q.SourceRun(f"src-{name}", True, None, 2, 2, added)])
             q.refresh_series(con, sorted(touched))
 
         write(con, body)

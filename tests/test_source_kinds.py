@@ -164,8 +164,7 @@ def test_per_source_interval_skips_a_source_that_is_not_due(db_path: Path) -> No
     with connect(db_path) as con:
         from storage import queries as q
 
-        q.record_source_run(con, "r0", "slow", True, None, 0, 0, 0)
-        q.record_source_run(con, "r0", "fast", True, None, 0, 0, 0)
+        q.record_source_runs(con, "r0", [q.SourceRun(s, True, None, 0, 0, 0) for s in ("slow", "fast")])
     _, due, skipped = pipeline.prepare(db_path, config)
     assert [s.id for s in due] == ["fast"] and skipped == ["slow"]
 
