@@ -89,6 +89,8 @@ class DateReader:
         # "#19Feb", "#25Dic": the day and month of a post
         abbreviations = {name.rstrip(".")[:3].lower(): number for name, number in lang.months.items() if len(name) >= 3}
         self._abbreviations = abbreviations
+        # "sábado, dia 23 de fevereiro", "Saturday, February 23": a weekday that fixes an unwritten year
+        self._weekday_before = re.compile(rf"(?P<w>{weekdays})\s*,?\s*(?:(?:dia|el|the|le|il|o)\s+)?$", re.IGNORECASE)
         hashtag = rf"\#(?P<hd>\d{{1,2}})(?P<hm>{_alt(list(abbreviations))})"
         body = "|".join(
             (end_of, iso, numeric, hashtag, dm, md, my, holiday, wd, this_year, previous_year, today, yday, mo, yr)
@@ -100,6 +102,11 @@ class DateReader:
         last = r"(?:(?:pasado|passado|scorso|last|past)\s+)?"
         self._since = re.compile(rf"(?:{_alt(lang.since_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
         self._as_of = re.compile(rf"(?:{_alt(lang.as_of_preps)})\s+(?:(?:the|el|la|o|a|le)\s+)?{last}$", flags)
+        # "até", "hasta", "until": the end words of ranges, which close a period when they stand alone
+        ends = sorted(
+            {b for _, b in lang.range_preps} & {p.split()[0] for p in lang.as_of_preps}, key=len, reverse=True
+        )
+        self._until = re.compile(rf"(?<!\w)(?:{_alt(ends) or never})\s+(?:(?:the|el|la|o|a|le|ao)\s+)?$", flags)
         self._range = [
             # "from July 28, when the country voted, to August 8": an aside may stand between the two ends
             (
@@ -118,7 +125,7 @@ class DateReader:
         """Date phrases with their roles. `year_ref` (a month-only publication's last day) lets "8 de enero"
         get a year when the exact publication day is unknown."""
         raw = [m for m in self._date.finditer(text)]
-        ref = published or year_ref or self._latest_full_date(raw)
+        ref = published or year_ref or self._latest_full_date(raw, text)
         out: list[DateMention] = []
         for i, m in enumerate(raw):
             resolved = self._resolve(m, published, ref)
@@ -138,7 +145,7 @@ class DateReader:
             if role == "bare":
                 # "las elecciones del 28 de julio", "the July 28 election": the date names an event, not a count's
                 # day; "desde las elecciones del 28 de julio" is a start
-                event = _EVENT_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+                event = _EVENT_BEFORE.search(text[max(0, m.start() - 90) : m.start()])
                 if event is not None:
                     role = "since" if event.group("since") else "name"
                 elif _EVENT_AFTER.match(text, m.end()):
@@ -179,19 +186,50 @@ class DateReader:
             extra.append(DateMention(m.start("dd") - 0, m.end("dd"), iso, iso, iso, "bare", "day"))
         return sorted(found + extra, key=lambda d: d.start) if extra else found
 
-    def _latest_full_date(self, raw: list[re.Match[str]]) -> date | None:
-        """With no publication date, the latest date the text writes out with its year ("December 31, 2017")
-        stands in for it, so "April 1" in the same report gets a year."""
+    def document_date(self, text: str) -> date | None:
+        """For a text with no publication date, the day it speaks from: the latest day it dates by its weekday
+        ("deste sábado, dia 23 de fevereiro") or gives as the end of a period ("de julho de 2024 até 15 de junho
+        de 2025"). Other full dates ("em 12 de outubro de 2021, morreu") may be any past event."""
+        raw = list(self._date.finditer(text))
+        days = [self._weekday_fixed(m, text) for m in raw]
+        days += [
+            date.fromisoformat(d.value)
+            for d in self.find(text, None)
+            if d.precision == "day"
+            and d.value
+            and (
+                d.role == "range_end"
+                or (d.role == "as_of" and self._until.search(text[max(0, d.start - 25) : d.start]))
+            )
+        ]
+        return max((d for d in days if d is not None), default=None)
+
+    def _latest_full_date(self, raw: list[re.Match[str]], text: str) -> date | None:
+        """With no publication date, the latest date the text writes out with its year ("December 31, 2017"),
+        or with a weekday that fixes the year ("sábado, 23 de febrero"), stands in for it, so "April 1" in the
+        same report gets a year."""
         latest: date | None = None
         for m in raw:
             g = m.groupdict()
-            if not (g["y"] or g["y2"] or g["ny"] or g["iy"]):
-                continue
-            resolved = self._resolve(m, None, None)
-            if resolved is not None and resolved[3] == "day" and resolved[0]:
-                day = date.fromisoformat(resolved[0])
+            if g["y"] or g["y2"] or g["ny"] or g["iy"]:
+                resolved = self._resolve(m, None, None)
+                day = date.fromisoformat(resolved[0]) if resolved and resolved[3] == "day" and resolved[0] else None
+            else:
+                day = self._weekday_fixed(m, text)
+            if day is not None:
                 latest = day if latest is None or day > latest else latest
         return latest
+
+    def _weekday_fixed(self, m: re.Match[str], text: str) -> date | None:
+        """A day and month without a year, after a weekday: the latest such day that fell on that weekday."""
+        g = m.groupdict()
+        if not (g["d"] or g["d2"]) or g["y"] or g["y2"]:
+            return None
+        weekday = self._weekday_before.search(text[max(0, m.start() - 30) : m.start()])
+        if weekday is None:
+            return None
+        month = self._months[(g["m"] or g["m2"]).lower()]
+        return year_by_weekday(month, int(g["d"] or g["d2"]), self._weekdays[weekday["w"].lower()])
 
     def _resolve(
         self, m: re.Match[str], pub: date | None, ref: date | None
@@ -339,9 +377,10 @@ _EVENT_WORDS = (
     r"élection|scrutin|votaciones)"
 )
 _EVENT_BEFORE = re.compile(
-    rf"(?:(?P<since>\b(?:desde|since|depuis|dal|dalle|dalla)\b)\s+)?(?:\b(?:las|los|la|el|the|as|os|a|o|le|les|"
-    rf"l'|il|i|le)\s+)?{_EVENT_WORDS}\s+(?:presidenciales\s+|presidential\s+|presidenciais\s+|presidenziali\s+|"
-    rf"présidentielles?\s+)?(?:del|de|of|do|da|dell'|du|on|held on|celebradas el)\s+(?:the\s+)?$",
+    rf"(?:(?P<since>\b(?:desde|since|depuis|dal|dalle|dalla|tras|after|following|após|depois\s+d[aeo]s?|dopo|après)\b)"
+    rf"\s+)?(?:\b(?:las|los|la|el|the|as|os|a|o|le|les|l'|il|i|le)\s+)?(?:[^\W\d]+\s+)?{_EVENT_WORDS}\s+"
+    rf"(?:presidenciales\s+|presidential\s+|presidenciais\s+|presidenziali\s+|présidentielles?\s+)?"
+    rf"(?:del|de|of|do|da|dell'|du|on|held on|held in|in|celebradas el|celebradas en|realizadas em|em)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _EVENT_AFTER = re.compile(r"\s*(?:presidential\s+)?(?:election|elections|vote)\b", re.IGNORECASE)
@@ -377,6 +416,20 @@ def _day(y: int, mth: int, d: int) -> tuple[str, str, str, str] | None:
 
 def _month_end(y: int, mth: int) -> str:
     return f"{y}-{mth:02d}-{calendar.monthrange(y, mth)[1]:02d}"
+
+
+def year_by_weekday(month: int, day: int, weekday: int, today: date | None = None) -> date | None:
+    """The latest day-and-month on or before today that falls on the weekday ("sábado 23 de febrero": 2019),
+    looking back no more than the eleven years in which every weekday recurs."""
+    today = today or date.today()
+    for year in range(today.year, today.year - 12, -1):
+        try:
+            day_ = date(year, month, day)
+        except ValueError:
+            continue
+        if day_ <= today and day_.weekday() == weekday:
+            return day_
+    return None
 
 
 def _infer_year(pub: date | None, month: int, day: int) -> int | None:

@@ -20,7 +20,7 @@ from parsers.numbers import NumberMention
 from parsers.places import CITIES, PRISONS, STATES
 from parsers.publishers import publisher_org
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 STOCKS = {"political_prisoners", "restricted_liberty", "disappeared"}
 FLOWS = {"releases", "detentions", "releases_announced"}
@@ -197,7 +197,9 @@ _TIME_OF_DAY = re.compile(r"[0-2]?\d[.:h][0-5]\d")
 _TIME_UNIT = re.compile(r"\s*(?:horas?|hrs?|h|am|pm|a\.m\.|p\.m\.)\b", re.IGNORECASE)
 _VAGUE_PAST = re.compile(
     r"\b(?:la semana pasada|last week|na semana passada|la settimana scorsa|la semaine dernière|"
-    r"hace (?:unos|varios|algunos) días|a few days ago|days ago|há alguns dias|il y a quelques jours)\b",
+    r"hace (?:unos|varios|algunos) días|a few days ago|days ago|há alguns dias|il y a quelques jours|"
+    # "protestas que dejaron 25 muertos y 2.400 detenidos": the toll of a past event, not a count of today
+    r"dejaron|dejó|deixaram|deixou|(?:that|which) left|ont laissé|a laissé|hanno lasciato)\b",
     re.IGNORECASE,
 )
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
@@ -372,6 +374,8 @@ class _Extraction:
         self.all_cues = language.cues(text)
         self.sentences = _sentences(text)
         self.dates = language.dates.find(text, self.pub_date, month_end(self.pub_text))
+        # an undated text: the latest day it writes out in full stands in for the publication date
+        self.doc_date = None if published else language.dates.document_date(text)
         self.numbers = language.numbers.find(text)
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
@@ -1363,7 +1367,7 @@ class _Extraction:
             return self.pub_date.isoformat()
         if self.pub_text and metric in STOCKS:
             return self.pub_text
-        return None
+        return self.doc_date.isoformat() if self.doc_date else None
 
     def _evidence(self, n: NumberMention, s: _Sentence) -> str:
         sentence = self.text[s.start : s.end].strip()

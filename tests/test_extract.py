@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from parsers import Claim, extract_claims
+from parsers.dates import year_by_weekday
 
 # Each row: id, lang, published, text, expected claims as dicts of the fields that matter.
 # Every claim the extractor returns must be listed (no extras), and listed fields must match.
@@ -1069,6 +1071,62 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "The Venezuelan government will release 70 political prisoners before Christmas.",
         [dict(metric="releases_announced", value=70, org="government")],
     ),
+    (
+        "pt-undated-weekday-fixes-the-year",
+        "pt",
+        None,
+        "A ONG Foro Penal registrou 45 prisões até a noite deste domingo, dia 12 de abril, durante os protestos. "
+        "Mais de 50 pessoas foram detidas nesta noite na Venezuela, segundo testemunhas.",
+        [
+            dict(metric="detentions", value=45, org="foro_penal", as_of="2026-04-12"),
+            dict(metric="detentions", value=50, as_of="2026-04-12", qualifier="more_than"),
+        ],
+    ),
+    (
+        "en-undated-weekday-fixes-the-year",
+        "en",
+        None,
+        "Foro Penal said 27 people were arrested in Venezuela on Sunday, April 5.",
+        [dict(metric="detentions", value=27, org="foro_penal", as_of="2026-04-05")],
+    ),
+    (
+        "pt-undated-period-end-stands-for-the-publication",
+        "pt",
+        None,
+        "Um relatório da Amnistia Internacional analisa casos de desaparecimento desde as eleições de 28 de julho "
+        "de 2024 até 30 de abril de 2025. Segundo a organização, 9 pessoas continuam desaparecidas na Venezuela.",
+        [dict(metric="disappeared", value=9, org="other_ngo", as_of="2025-04-30")],
+    ),
+    (
+        "es-undated-past-event-does-not-date-the-text",
+        "es",
+        None,
+        "El 3 de mayo de 2021 murió bajo custodia un general detenido. Hay 250 presos políticos en Venezuela, según "
+        "el Foro Penal.",
+        [dict(metric="political_prisoners", value=250, org="foro_penal", as_of=None)],
+    ),
+    (
+        "es-after-the-election-held-in-a-month-is-a-start",
+        "es",
+        "2025-08",
+        "Tras las polémicas elecciones presidenciales celebradas en julio de 2024, más de 1.900 personas fueron "
+        "detenidas en Venezuela, según Provea.",
+        [dict(metric="detentions", value=1900, org="other_ngo", since="2024-07-01", as_of=None)],
+    ),
+    (
+        "es-the-toll-of-a-past-event-is-not-dated-today",
+        "es",
+        "2024-09-01",
+        "Las protestas en Venezuela dejaron 20 muertos y más de 1.500 detenidos, según el gobierno.",
+        [dict(metric="detentions", value=1500, org="government", as_of=None, qualifier="more_than")],
+    ),
+    (
+        "en-the-toll-of-a-past-event-is-not-dated-today",
+        "en",
+        "2024-09-01",
+        "The Venezuelan government said the protests, which left 20 dead, ended with 1,500 people arrested.",
+        [dict(metric="detentions", value=1500, org="government", as_of=None)],
+    ),
 ]
 
 
@@ -1125,3 +1183,18 @@ def test_an_attribution_in_the_text_wins_over_the_site() -> None:
     text = "El Gobierno de Venezuela dijo que 500 personas fueron excarceladas desde el 8 de enero."
     (claim,) = extract_claims(text, "es", "2026-01-26", "https://foropenal.com/noticias/gobierno-500/")
     assert (claim.metric, claim.value, claim.org) == ("releases", 500, "government")
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "weekday", "today", "expected"),
+    [
+        (2, 23, 5, date(2026, 11, 30), date(2019, 2, 23)),  # a Saturday 23 February: 2019, not 2030
+        (4, 12, 6, date(2026, 11, 30), date(2026, 4, 12)),
+        (12, 25, 0, date(2026, 11, 30), date(2023, 12, 25)),  # not yet this year: the last one before
+        (2, 30, 0, date(2026, 11, 30), None),  # no such day
+    ],
+)
+def test_an_undated_weekday_fixes_the_latest_year_it_fits(
+    month: int, day: int, weekday: int, today: date, expected: date | None
+) -> None:
+    assert year_by_weekday(month, day, weekday, today) == expected
