@@ -186,23 +186,25 @@ class DateReader:
             extra.append(DateMention(m.start("dd") - 0, m.end("dd"), iso, iso, iso, "bare", "day"))
         return sorted(found + extra, key=lambda d: d.start) if extra else found
 
-    def document_date(self, text: str) -> date | None:
-        """For a text with no publication date, the day it speaks from: the latest day it dates by its weekday
-        ("deste sábado, dia 23 de fevereiro") or gives as the end of a period ("de julho de 2024 até 15 de junho
-        de 2025"). Other full dates ("em 12 de outubro de 2021, morreu") may be any past event."""
-        raw = list(self._date.finditer(text))
-        days = [self._weekday_fixed(m, text) for m in raw]
-        days += [
-            date.fromisoformat(d.value)
-            for d in self.find(text, None)
-            if d.precision == "day"
-            and d.value
-            and (
+    def document_date(self, text: str, found: list[DateMention]) -> date | None:
+        """For a text with no publication date, the day it speaks from, among the dates `find` gave: the latest
+        day it dates by its weekday ("deste sábado, dia 23 de fevereiro") or gives as the end of a period ("de
+        julho de 2024 até 15 de junho de 2025"). Other full dates ("em 12 de outubro de 2021, morreu") may be
+        any past event."""
+        days = []
+        for d in found:
+            if d.precision != "day" or not d.value:
+                continue
+            before = text[max(0, d.start - 30) : d.start]
+            day = date.fromisoformat(d.value)
+            weekday = self._weekday_before.search(before)
+            if (
                 d.role == "range_end"
-                or (d.role == "as_of" and self._until.search(text[max(0, d.start - 25) : d.start]))
-            )
-        ]
-        return max((d for d in days if d is not None), default=None)
+                or (d.role == "as_of" and self._until.search(before))
+                or (weekday is not None and self._weekdays[weekday["w"].lower()] == day.weekday())
+            ):
+                days.append(day)
+        return max(days, default=None)
 
     def _latest_full_date(self, raw: list[re.Match[str]], text: str) -> date | None:
         """With no publication date, the latest date the text writes out with its year ("December 31, 2017"),

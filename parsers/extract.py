@@ -375,7 +375,7 @@ class _Extraction:
         self.sentences = _sentences(text)
         self.dates = language.dates.find(text, self.pub_date, month_end(self.pub_text))
         # an undated text: the latest day it writes out in full stands in for the publication date
-        self.doc_date = None if published else language.dates.document_date(text)
+        self.doc_date = None if published else language.dates.document_date(text, self.dates)
         self.numbers = language.numbers.find(text)
         self.last_org: str | None = None
         self.last_claim: Claim | None = None
