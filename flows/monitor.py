@@ -10,6 +10,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE  # inputs are large (documents): never hash them
 from prefect.events import emit_event
+from prefect.utilities.annotations import quote
 
 from flows import pipeline
 from flows.alerts import series_label
@@ -90,17 +91,21 @@ def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:
     known, due, summary.skipped_sources = pipeline.prepare(db, config)
     deadline = time.monotonic() + config.settings.run_budget_seconds
     batches = pipeline.batches(due)
-    futures = [collect_task.submit(b, config.settings, known, deadline, _label(b)) for b in batches]
+    # quote(): Prefect passes these as they are instead of walking every document and cached validator in
+    # them looking for futures (at 1,000 sources that walk cost more than the tasks' own bookkeeping)
+    futures = [
+        collect_task.submit(quote(b), quote(config.settings), quote(known), deadline, _label(b)) for b in batches
+    ]
     results = [r for f in futures for r in f.result()]
     for r in results:
         if r.failed:
             summary.failed_sources.append(r.source_id)
             logger.warning("source %s failed: %s", r.source_id, r.error)
     summary.results = results
-    stored = store_task(db, summary.run_id, results)
+    stored = store_task(db, summary.run_id, quote(results))
     summary.documents, summary.claims_added = stored.documents, stored.claims_added
-    summary.changes, summary.alerts_written = compare_task(db, stored.new, config.alerts, summary.run_id)
-    summary.health = health_task(db, config)
+    summary.changes, summary.alerts_written = compare_task(db, quote(stored.new), config.alerts, summary.run_id)
+    summary.health = health_task(db, quote(config))
     summary.delivery = deliver_task(db)
     snapshot_task(db)
     _publish(db, summary)

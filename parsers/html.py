@@ -92,8 +92,8 @@ def html_to_page(html: str | bytes, selector: str | None = None) -> Page:
         main = root.find("body")
         main = root if main is None else main
     blocks = [_text(b) for b in main.iter(*_BLOCKS)]
-    text = "\n".join(b for b in blocks if b) or "\n".join(t.strip() for t in main.itertext() if t.strip())
-    return Page(title=title.strip(), text=_squeeze(text), published=_iso_date(published), canonical=canonical)
+    text = "\n".join(b for b in blocks if b) or "\n".join(" ".join(t.split()) for t in main.itertext() if t.strip())
+    return Page(title=title.strip(), text=text, published=_iso_date(published), canonical=canonical)
 
 
 def _document(html: str | bytes) -> lxml.html.HtmlElement | None:
@@ -119,11 +119,10 @@ def _select(root: lxml.html.HtmlElement, selector: str) -> lxml.html.HtmlElement
 
 
 def _text(element: lxml.html.HtmlElement | None) -> str:
-    """An element's text, its pieces stripped and joined by single spaces (BeautifulSoup's get_text(" ",
-    strip=True))."""
+    """An element's text on one line, every run of whitespace (tabs, newlines, no-break spaces) one space."""
     if element is None:
         return ""
-    return " ".join(t.strip() for t in element.itertext() if t.strip())
+    return " ".join(" ".join(element.itertext()).split())
 
 
 def _first_attr(root: lxml.html.HtmlElement, xpath: str, attr: str) -> str | None:
@@ -233,8 +232,3 @@ def _iso_date(value: str | None) -> str | None:
         return None
     m = re.match(r"(\d{4}-\d{2}-\d{2})", value.strip())
     return m.group(1) if m else None
-
-
-def _squeeze(text: str) -> str:
-    text = re.sub(r"[ \t\u00a0]+", " ", text)
-    return re.sub(r"\n\s*\n+", "\n", text).strip()

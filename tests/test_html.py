@@ -120,3 +120,8 @@ def test_a_feed_gives_its_items() -> None:
 def test_bytes_that_are_not_a_feed_are_a_clear_error() -> None:
     with pytest.raises(ParseError, match="not a readable feed"):
         parse_feed(b"\x00\x01 not xml at all")
+
+
+def test_whitespace_inside_a_block_is_one_space() -> None:
+    html = "<body><p>Foro\tPenal\u00a0 contó\n\n   350 <b>presos</b>políticos</p></body>"
+    assert html_to_page(html).text == "Foro Penal contó 350 presos políticos"
