@@ -12,7 +12,7 @@ from parsers import extract_claims
 from tests.conftest import shared_file
 
 # Just below the current dev-corpus headline F1: quality may only go up.
-MIN_HEADLINE_F1 = 0.89
+MIN_HEADLINE_F1 = 0.90
 
 
 def test_eval_agrees_with_score_py(tmp_path: Path) -> None:

@@ -1127,6 +1127,27 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         "The Venezuelan government said the protests, which left 20 dead, ended with 1,500 people arrested.",
         [dict(metric="detentions", value=1500, org="government", as_of=None)],
     ),
+    (
+        "en-alternative-measures-granted-are-releases",
+        "en",
+        "2024-08-12",
+        "Venezuelan courts granted 140 alternative measures over the weekend, the attorney general said.",
+        [dict(metric="releases", value=140, org="government")],
+    ),
+    (
+        "es-substitute-measures-granted-are-releases",
+        "es",
+        "2024-08-12",
+        "Los tribunales de Venezuela otorgaron 96 medidas sustitutivas a manifestantes detenidos.",
+        [dict(metric="releases", value=96, org="media")],
+    ),
+    (
+        "pt-alternative-measures-granted-are-releases",
+        "pt",
+        "2024-08-12",
+        "A Justiça da Venezuela concedeu 58 medidas alternativas a manifestantes presos.",
+        [dict(metric="releases", value=58, org="media")],
+    ),
 ]
 
 

@@ -84,6 +84,9 @@ EN = Language(
     ),
     event_nouns={
         "releases": "releases",
+        # "225 alternative measures have been granted": each one a detainee let out under conditions
+        "alternative measures": "releases",
+        "substitute measures": "releases",
         "release": "releases",
         "arrests": "detentions",
         "arrest": "detentions",

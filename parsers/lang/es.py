@@ -86,6 +86,9 @@ ES = Language(
     ),
     event_nouns={
         "excarcelaciones": "releases",
+        # "se otorgaron 225 medidas sustitutivas": each one a detainee let out under conditions
+        "medidas sustitutivas": "releases",
+        "medidas alternativas": "releases",
         "excarcelación": "releases",
         "liberaciones": "releases",
         "liberación": "releases",

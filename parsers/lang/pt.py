@@ -71,6 +71,8 @@ PT = Language(
     ),
     event_nouns={
         "libertações": "releases",
+        "medidas alternativas": "releases",
+        "medidas substitutivas": "releases",
         "libertação": "releases",
         "solturas": "releases",
         "excarcerações": "releases",
