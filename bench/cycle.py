@@ -4,8 +4,9 @@ usage: uv run python bench/cycle.py [--sources 1000] [--no-urlwatch] [--results 
 
 A local server on 127.0.0.1 serves N/2 RSS feeds of 20 items and N/2 article pages of 30-150 KB (menus,
 scripts, a body that sometimes holds counts), with ETag and Last-Modified. Each tool runs three cycles as
-its own process: cold (first run), unchanged, and after 10% of the sources changed. Wall time, CPU time
-and peak RSS come from the operating system (wait4). urlwatch 2.29 is installed from PyPI into
+its own process: cold (first run), unchanged, and after 10% of the sources changed. Wall time and CPU time
+come from the operating system (wait4); peak RSS is that of the process and its worker processes together
+(sampled from /proc). urlwatch 2.29 is installed from PyPI into
 bench/.peers (a separate virtual environment). prisonwatch runs its real flow against a Prefect server
 started once beforehand, as in production (the server's start-up is reported, not counted in a cycle).
 """
@@ -19,6 +20,7 @@ import platform
 import random
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,12 +125,45 @@ def urls(site: SiteServer, n: int) -> list[str]:
 
 
 def run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float, bool]:
-    """Wall time, CPU time (user+sys) and peak RSS of a child process, from wait4."""
+    """Wall time, CPU time (user+sys, its worker processes included) and peak RSS of a child process. The
+    peak is that of the sum over the process and its descendants (prisonwatch's parsing workers), sampled
+    every 20 ms, or the kernel's own peak of the process when that is higher."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0.0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss_mb(proc.pid))
+        time.sleep(0.02)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status) in (0, 2)
+    rss = max(peak, usage.ru_maxrss / 1024)
+    return wall, usage.ru_utime + usage.ru_stime, rss, os.waitstatus_to_exitcode(status) in (0, 2)
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants now, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            statm = Path(f"/proc/{entry}/statm").read_text().split()
+        except OSError:
+            continue  # the process ended meanwhile
+        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+        rss[int(entry)] = int(statm[1]) * page
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [p for p, pp in parents.items() if pp == parent and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(p, 0) for p in tree) / 2**20
 
 
 def install_urlwatch() -> Path | None:
@@ -180,6 +215,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--no-urlwatch", action="store_true")
     parser.add_argument("--results", type=Path, help="Also write the table to this Markdown file")
+    parser.add_argument("--repeat", type=int, default=3, help="Run the three cycles this many times (medians)")
     args = parser.parse_args()
     n = args.sources
     work = Path(tempfile.mkdtemp(prefix="pw-cycle-"))
@@ -209,38 +245,31 @@ def main() -> None:
             (work / "urlwatch.yaml").write_text("report:\n  stdout:\n    enabled: false\n  text:\n    details: false\n")
         server, env, prefect_start = start_prefect(work / "prefect")
         env["PRISONWATCH_ALERT_URLS"] = hook.url()
+        latencies: list[float] = []
         try:
-            for cycle in ("cold", "unchanged", "10% changed"):
-                if cycle == "10% changed":
-                    for i in range(0, n, 10):
-                        versions[i] += 1
-                    publish(site, n, versions)
-                before = len(hook.received)
-                wall, cpu, rss, ok = run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "flows.cli",
-                        "run",
-                        "--db",
-                        str(work / "pw.duckdb"),
-                        "--sources",
-                        str(sources),
-                    ],
-                    env,
-                    ROOT,
-                )
-                measures.append(Measure("prisonwatch", cycle, wall, cpu, rss, ok))
-                print(f"prisonwatch {cycle}: {len(hook.received) - before} alert(s) received")
-                if cycle == "10% changed":
-                    latency = alert_latency(work / "pw.duckdb", hook, before)
-                if uw_exe:
-                    wall, cpu, rss, ok = run(
-                        [str(uw_exe), "--urls", "urls.yaml", "--config", "urlwatch.yaml", "--cache", "cache.db"],
-                        dict(os.environ),
-                        work,
-                    )
-                    measures.append(Measure("urlwatch", cycle, wall, cpu, rss, ok))
+            for rep in range(args.repeat):  # each repetition from scratch: first versions, new database and cache
+                versions[:] = [0] * n
+                publish(site, n, versions)
+                for cycle in ("cold", "unchanged", "10% changed"):
+                    if cycle == "10% changed":
+                        for i in range(0, n, 10):
+                            versions[i] += 1
+                        publish(site, n, versions)
+                    before = len(hook.received)
+                    db = work / f"pw-{rep}.duckdb"
+                    cmd = [sys.executable, "-m", "flows.cli", "run", "--db", str(db), "--sources", str(sources)]
+                    wall, cpu, rss, ok = run(cmd, env, ROOT)
+                    measures.append(Measure("prisonwatch", cycle, wall, cpu, rss, ok))
+                    print(f"run {rep + 1}, prisonwatch {cycle}: {wall:.2f} s, {len(hook.received) - before} alert(s)")
+                    if cycle == "10% changed":
+                        gap = alert_latency(db, hook, before)
+                        latencies += [gap] if gap is not None else []
+                    if uw_exe:
+                        cache = f"cache-{rep}.db"
+                        cmd = [str(uw_exe), "--urls", "urls.yaml", "--config", "urlwatch.yaml", "--cache", cache]
+                        wall, cpu, rss, ok = run(cmd, dict(os.environ), work)
+                        measures.append(Measure("urlwatch", cycle, wall, cpu, rss, ok))
+            latency = statistics.median(latencies) if latencies else None
         finally:
             server.terminate()
             server.wait(30)
@@ -271,12 +300,32 @@ def alert_latency(db: Path, hook: WebhookReceiver, before: int) -> float | None:
     return sorted(gaps)[len(gaps) // 2] if gaps else None
 
 
+def median_of(measures: list[Measure]) -> list[Measure]:
+    """One row per tool and cycle: the median wall and CPU time of its runs, the highest peak RSS."""
+    groups: dict[tuple[str, str], list[Measure]] = {}
+    for m in measures:
+        groups.setdefault((m.tool, m.cycle), []).append(m)
+    return [
+        Measure(
+            tool,
+            cycle,
+            statistics.median(m.wall for m in ms),
+            statistics.median(m.cpu for m in ms),
+            max(m.rss_mb for m in ms),
+            all(m.ok for m in ms),
+        )
+        for (tool, cycle), ms in groups.items()
+    ]
+
+
 def report(measures: list[Measure], n: int, prefect_start: float, latency: float | None, out: Path | None) -> None:
+    runs = max((sum(1 for m in measures if (m.tool, m.cycle) == (x.tool, x.cycle)) for x in measures), default=0)
+    measures = median_of(measures)
     by = {(m.tool, m.cycle): m for m in measures}
     lines = [
         f"Monitoring cycle at {n} sources ({n // 2} RSS feeds of 20 items, {n - n // 2} pages of 30-150 KB), "
         f"{datetime.now(UTC):%Y-%m-%d}, {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}",
+        f"{platform.python_version()}; median of {runs} run(s) of each cycle (peak RSS: the highest)",
         "",
         "| tool | cycle | wall s | CPU s | peak RSS MB | wall ratio prisonwatch / urlwatch |",
         "| --- | --- | ---: | ---: | ---: | ---: |",

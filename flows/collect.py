@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import httpx
 
@@ -17,6 +19,13 @@ from storage.db import now
 from storage.queries import FetchRecord
 
 Cache = dict[str, tuple[str | None, str | None, str | None]]
+T = TypeVar("T")
+Offload = Callable[..., Any]  # offload(fn, *args) -> fn(*args), maybe in another process
+
+
+def inline(fn: Callable[..., T], *args: Any) -> T:
+    """Run the parsing in this process (the default, and what a single source or a test needs)."""
+    return fn(*args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +71,17 @@ class SourceResult:
 class _Collector:
     """State of one source's collection in one run."""
 
-    def __init__(self, client: httpx.Client, source: Source, settings: Settings, known: Known, deadline: float) -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        source: Source,
+        settings: Settings,
+        known: Known,
+        deadline: float,
+        offload: Offload = inline,
+    ) -> None:
         self.client, self.source, self.settings, self.known, self.deadline = client, source, settings, known, deadline
+        self.offload = offload  # where the CPU-bound parsing runs (a process pool in a monitoring run)
         self.result = SourceResult(source.id)
         self.seen_urls: set[str] = set()
 
@@ -83,7 +101,7 @@ class _Collector:
             if kind == "html":
                 self.page(self.source.url, top, None)
                 return
-            items = parse_gdelt(top.body or b"") if kind == "gdelt" else parse_feed(top.body or b"")
+            items = self.offload(parse_gdelt if kind == "gdelt" else parse_feed, top.body or b"")
         except ParseError as exc:
             self.result.error = f"{self.source.url}: {exc}"
             # an unreadable answer is not cached: the next run reads it again instead of skipping it as unchanged
@@ -122,12 +140,7 @@ class _Collector:
                 self.add(_item_document(self.source, item, url))  # the feed's own words still carry news
 
     def page(self, url: str, fetched: Fetched, item: FeedItem | None) -> None:
-        page = html_to_page(fetched.text, self.source.selector)
-        canonical = canonical_url(page.canonical, self.settings.mirrors) if page.canonical else url
-        title = page.title or (item.title if item else "")
-        text = page.text if not title or page.text.startswith(title) else f"{title}\n{page.text}"
-        published = page.published or (item.published if item else None)
-        self.add(_document(self.source, canonical, title, published, text, fetched.content_hash or "", fetched.body))
+        self.add(self.offload(_page_document, self.source, self.settings.mirrors, url, fetched, item))
 
     def add(self, doc: CollectedDocument) -> None:
         if all(d.url != doc.url for d in self.result.documents):
@@ -154,10 +167,28 @@ class _Collector:
 
 
 def collect_source(
-    client: httpx.Client, source: Source, settings: Settings, known: Known, deadline: float | None = None
+    client: httpx.Client,
+    source: Source,
+    settings: Settings,
+    known: Known,
+    deadline: float | None = None,
+    offload: Offload = inline,
 ) -> SourceResult:
     """Fetch one source; never raises for what the web does (errors are recorded in the result)."""
-    return _Collector(client, source, settings, known, deadline or time.monotonic() + settings.run_budget_seconds).run()
+    budget = deadline or time.monotonic() + settings.run_budget_seconds
+    return _Collector(client, source, settings, known, budget, offload).run()
+
+
+def _page_document(
+    source: Source, mirrors: dict[str, str], url: str, fetched: Fetched, item: FeedItem | None
+) -> CollectedDocument:
+    """A fetched page, read and extracted: the CPU-bound part of collecting a page."""
+    page = html_to_page(fetched.text, source.selector)
+    canonical = canonical_url(page.canonical, mirrors) if page.canonical else url
+    title = page.title or (item.title if item else "")
+    text = page.text if not title or page.text.startswith(title) else f"{title}\n{page.text}"
+    published = page.published or (item.published if item else None)
+    return _document(source, canonical, title, published, text, fetched.content_hash or "", fetched.body)
 
 
 def _item_document(source: Source, item: FeedItem, url: str) -> CollectedDocument:
@@ -173,4 +204,6 @@ def _document(
     relevant = is_relevant(text)
     claims = tuple(extract_claims(text, lang, published, url)) if relevant else ()
     digest = digest or content_hash(text.encode())
+    if not relevant:  # only its hash is stored: the text and body need not travel or wait in memory
+        text, raw = "", None
     return CollectedDocument(url, source.id, title, published, lang, text, digest, relevant, claims, raw=raw)

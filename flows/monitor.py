@@ -14,7 +14,7 @@ from prefect.utilities.annotations import quote
 
 from flows import pipeline
 from flows.alerts import series_label
-from flows.collect import Known, SourceResult
+from flows.collect import Known, Offload, SourceResult
 from flows.compare import Change, Observation
 from flows.delivery import DeliveryReport, destinations_from_env
 from flows.health import HealthEvent
@@ -27,11 +27,11 @@ from storage.db import publish_snapshot
 
 @task(name="collect-sources", task_run_name="collect {label}", cache_policy=NO_CACHE)
 def collect_task(
-    sources: list[Source], settings: Settings, known: Known, deadline: float, label: str
+    sources: list[Source], settings: Settings, known: Known, deadline: float, label: str, offload: Offload
 ) -> list[SourceResult]:
     """One task per batch of sources (one per source when there are few): Prefect's cost per task run stays
     small next to the fetching, and each source's outcome is in the run's `prisonwatch-sources` artifact."""
-    return pipeline.collect_batch(sources, settings, known, deadline)
+    return pipeline.collect_batch(sources, settings, known, deadline, offload)
 
 
 @task(name="store", cache_policy=NO_CACHE)
@@ -93,10 +93,12 @@ def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:
     batches = pipeline.batches(due)
     # quote(): Prefect passes these as they are instead of walking every document and cached validator in
     # them looking for futures (at 1,000 sources that walk cost more than the tasks' own bookkeeping)
-    futures = [
-        collect_task.submit(quote(b), quote(config.settings), quote(known), deadline, _label(b)) for b in batches
-    ]
-    results = [r for f in futures for r in f.result()]
+    with pipeline.ParsePool(config.settings.parse_processes) as parse:
+        futures = [
+            collect_task.submit(quote(b), quote(config.settings), quote(known), deadline, _label(b), quote(parse))
+            for b in batches
+        ]
+        results = [r for f in futures for r in f.result()]
     for r in results:
         if r.failed:
             summary.failed_sources.append(r.source_id)

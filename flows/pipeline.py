@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,7 +16,7 @@ from typing import Any
 import httpx
 
 from flows.alerts import build_alert, build_digest, change_fields
-from flows.collect import Known, SourceResult, collect_source
+from flows.collect import Known, Offload, SourceResult, collect_source, inline
 from flows.compare import Change, Observation, Rules, detect_changes
 from flows.delivery import DeliveryReport, Destination, Sender, apprise_send, deliver_pending
 from flows.fetch import make_client
@@ -76,16 +81,70 @@ def prepare(db: Path, config: Config, at: datetime | None = None) -> tuple[Known
 
 
 def collect(
-    source: Source, settings: Settings, known: Known, deadline: float | None = None, client: httpx.Client | None = None
+    source: Source,
+    settings: Settings,
+    known: Known,
+    deadline: float | None = None,
+    client: httpx.Client | None = None,
+    offload: Offload = inline,
 ) -> SourceResult:
     """Fetch and extract one source; never raises for network trouble. A client may be shared by a batch."""
     if client is None:
         with make_client(settings) as own:
-            return collect(source, settings, known, deadline, own)
+            return collect(source, settings, known, deadline, own, offload)
     try:
-        return collect_source(client, source, settings, known, deadline)
+        return collect_source(client, source, settings, known, deadline, offload)
     except Exception as exc:  # a bug in one source's parsing must not stop the others
         return SourceResult(source.id, error=f"{source.url}: unexpected {type(exc).__name__}: {exc}")
+
+
+class ParsePool:
+    """Reading pages and feeds (HTML, XML, extraction: all CPU) in worker processes, so a run uses every core
+    while its threads wait on the network (`parse_processes`; off by default: each worker costs about 60 MB).
+    The workers start on first use, so a run where nothing changed starts none; they come from a fork server
+    that imported the parsers once, never from a fork of the run's own threaded process. A worker that dies
+    (a page that exhausts memory) costs that page a read in the run's own process, not the run."""
+
+    def __init__(self, processes: int = 1) -> None:
+        cores = os.cpu_count() or 1
+        self.processes = processes or (cores if cores > 1 else 1)
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._lock = threading.Lock()
+        self.started = False  # whether any worker was started (none is, when nothing needed reading)
+
+    def __call__(self, fn: Callable[..., object], *args: object) -> object:
+        pool = self._started()
+        if pool is None:
+            return fn(*args)
+        try:
+            return pool.submit(fn, *args).result()
+        except BrokenProcessPool:
+            self._broken = True
+            return fn(*args)
+
+    def _started(self) -> ProcessPoolExecutor | None:
+        if self.processes <= 1 or self._broken:
+            return None
+        with self._lock:
+            if self._pool is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["flows.collect"])
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+                self.started = True
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 MAX_TASKS = 16  # collect tasks per run: above this many sources, sources are batched
@@ -101,15 +160,19 @@ def batches(sources: list[Source], max_tasks: int = MAX_TASKS) -> list[list[Sour
 
 
 def collect_batch(
-    sources: list[Source], settings: Settings, known: Known, deadline: float | None = None
+    sources: list[Source],
+    settings: Settings,
+    known: Known,
+    deadline: float | None = None,
+    offload: Offload = inline,
 ) -> list[SourceResult]:
     """Collect several sources at once on a few threads sharing one HTTP client (connection pool and TLS set
     up once); the per-host limiter keeps each host polite."""
     with make_client(settings) as client:
         if len(sources) == 1:
-            return [collect(sources[0], settings, known, deadline, client)]
+            return [collect(sources[0], settings, known, deadline, client, offload)]
         with ThreadPoolExecutor(max_workers=min(THREADS_PER_BATCH, len(sources))) as pool:
-            return list(pool.map(lambda s: collect(s, settings, known, deadline, client), sources))
+            return list(pool.map(lambda s: collect(s, settings, known, deadline, client, offload), sources))
 
 
 def store(db: Path, run_id: str, results: list[SourceResult]) -> StoreReport:

@@ -57,6 +57,8 @@ class Settings:
     allow_private: bool = False  # fetch private and link-local addresses (never by default)
     down_after_runs: int = 3  # consecutive failed runs before one "source down" alert
     mirrors: dict[str, str] = field(default_factory=dict)  # mirror host -> canonical host
+    # processes that read pages and feeds in a run: 1, the run's own (least memory); 0, one per core; N, N
+    parse_processes: int = 1
 
 
 @dataclass(frozen=True, slots=True)

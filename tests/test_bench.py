@@ -42,6 +42,8 @@ def test_cycle_harness_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
             "--sources",
             "10",
             "--no-urlwatch",
+            "--repeat",
+            "1",
             "--results",
             str(results),
         ],

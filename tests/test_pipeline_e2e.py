@@ -152,3 +152,29 @@ def test_cli_run_exits_2_when_a_source_fails(
     result = CliRunner().invoke(app, ["run", "--db", str(db_path), "--sources", str(sources_file)])
     assert result.exit_code == 2, result.output
     assert "failed sources: broken" in result.output
+
+
+def test_the_flow_reads_pages_in_worker_processes_when_asked(
+    prefect_harness: None, site: SiteServer, db_path: Path, tmp_path: Path
+) -> None:
+    """`parse_processes = 2`: the same claims as reading in the run's own process (test above)."""
+    from flows.monitor import monitor
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        LOCAL_SETTINGS + "parse_processes = 2\n\n"
+        f'[[source]]\nid = "foro"\nkind = "rss"\nurl = "{site.url("/feed/")}"\nlang = "es"\n',
+        encoding="utf-8",
+    )
+    site.put("/a1", ARTICLE_1)
+    site.put("/a3", ARTICLE_3)
+    site.put("/feed/", feed(site, ["/a1", "/a3"]), "application/rss+xml")
+    summary = monitor(db_path=str(db_path), sources_file=str(sources))
+    assert summary.ok and summary.documents == 2
+    with connect(db_path) as con:
+        claims = con.execute("SELECT metric, value, org, as_of FROM claims ORDER BY value").fetchall()
+    assert claims == [
+        ("releases", 350, "foro_penal", "2026-02-03"),
+        ("political_prisoners", 640, "foro_penal", "2026-02-16"),
+        ("political_prisoners", 687, "foro_penal", "2026-02-02"),
+    ]
