@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+from cssselect import GenericTranslator, SelectorError
+
 from parsers.claims import METRICS
 from parsers.errors import ConfigError
 from parsers.lang import LANGUAGES
@@ -139,12 +141,18 @@ def _source(entry: Any, label: str, where: str) -> Source:
         raise ConfigError(f"{where}: source {sid!r} fallback_url must be an http(s) url")
     if fallback and kind != "wordpress":
         raise ConfigError(f"{where}: source {sid!r}: fallback_url is only for kind wordpress")
+    selector = entry.get("selector")
+    if selector is not None:
+        try:
+            GenericTranslator().css_to_xpath(str(selector))
+        except SelectorError as exc:
+            raise ConfigError(f"{where}: source {sid!r} selector {selector!r} is not a CSS selector: {exc}") from exc
     return Source(
         id=sid,
         kind=kind,
         url=url,
         lang=lang,
-        selector=entry.get("selector"),
+        selector=selector,
         follow=bool(entry.get("follow", kind != "google_news")) and kind != "google_news",
         max_items=entry.get("max_items"),
         interval_minutes=entry.get("interval_minutes") or 0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -44,7 +45,9 @@ class NumberReader:
         self._quantity = re.compile(rf"(?<!\w)({_alternation(list(lang.quantity_words))})(?!\w)", re.IGNORECASE)
         self._quantity_values = {k.lower(): v for k, v in lang.quantity_words.items()}
         words = _alternation(sorted(lang.number_words | lang.one_words | lang.number_connectors))
-        self._word_runs = re.compile(rf"(?<!\w)(?:{words})(?:[\s-]+(?:{words}))*(?!\w)", re.IGNORECASE)
+        first = _alternation(sorted(lang.number_words | lang.one_words))
+        # a run starts with a number word: a lone connector ("y", "and", one word in ten of a text) is no run
+        self._word_runs = re.compile(rf"(?<!\w)(?:{first})(?:[\s-]+(?:{words}))*(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[NumberMention]:
         found = self._digits(text) + self._words(text) + self._quantities(text)
@@ -98,10 +101,7 @@ class NumberReader:
             if not run:
                 return
             phrase = " ".join(w.group(0).lower() for w in run)
-            try:
-                value = text2num(phrase, lang.code)
-            except (ValueError, TypeError):
-                value = None
+            value = _spelled(phrase, lang.code)
             preceding = text[max(0, run[0].start() - 4) : run[0].start()].lower()
             if phrase in ("ciento", "cento") and preceding.strip() in ("por", "per"):
                 value = None  # "por ciento", "per cento": percent, not a hundred
@@ -131,6 +131,16 @@ class NumberReader:
             NumberMention(self._quantity_values[m.group(1).lower()], m.start(), m.end(), "quantity", "approx")
             for m in self._quantity.finditer(text)
         ]
+
+
+@lru_cache(maxsize=4096)
+def _spelled(phrase: str, lang: str) -> int | None:
+    """The value of a spelled number ("ciento treinta y uno"), None if it is not one; the same few phrases
+    ("un", "una", "dos") come back in every text, so their reading is kept."""
+    try:
+        return int(text2num(phrase, lang))
+    except (ValueError, TypeError):
+        return None
 
 
 def parse_digits(raw: str, before_scale: bool = False) -> float | None:

@@ -37,8 +37,22 @@ def test_default_sources_are_valid_and_real() -> None:
             {"settings": {"speed": 3}, "source": [{"id": "a", "kind": "rss", "url": "http://x.test"}]},
             "unknown settings",
         ),
+        (
+            {"source": [{"id": "a", "kind": "html", "url": "http://x.test", "selector": "div["}]},
+            "selector 'div[' is not a CSS selector",
+        ),
     ],
-    ids=["duplicate", "bad-kind", "bad-url", "no-id", "bad-lang", "unknown-key", "empty", "bad-setting"],
+    ids=[
+        "duplicate",
+        "bad-kind",
+        "bad-url",
+        "no-id",
+        "bad-lang",
+        "unknown-key",
+        "empty",
+        "bad-setting",
+        "bad-selector",
+    ],
 )
 def test_bad_config_is_refused_with_a_clear_message(data: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=__import__("re").escape(message)):
