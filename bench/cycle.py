@@ -24,6 +24,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass
@@ -182,10 +183,11 @@ def install_urlwatch() -> Path | None:
 
 
 def compile_bytecode(uw_exe: Path | None) -> None:
-    """Both tools measured as installed for production: their Python files compiled to bytecode beforehand
-    (prisonwatch's dependencies are compiled by `uv sync`; this adds its own modules and urlwatch's
-    environment), so no run pays for compiling sources where PYTHONDONTWRITEBYTECODE is set."""
-    folders = [ROOT / name for name in ("flows", "parsers", "storage")] + ([PEERS] if uw_exe else [])
+    """Both tools measured as installed for production (`uv sync --compile-bytecode`): their Python files and
+    their dependencies' compiled to bytecode beforehand, so no run pays for compiling sources where
+    PYTHONDONTWRITEBYTECODE is set."""
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    folders = [ROOT / name for name in ("flows", "parsers", "storage")] + [site_packages] + ([PEERS] if uw_exe else [])
     subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *map(str, folders)], check=False)
 
 
