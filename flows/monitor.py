@@ -103,14 +103,13 @@ def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:
         if r.failed:
             summary.failed_sources.append(r.source_id)
             logger.warning("source %s failed: %s", r.source_id, r.error)
-    summary.results = results
     stored = store_task(db, summary.run_id, quote(results))
     summary.documents, summary.claims_added = stored.documents, stored.claims_added
     summary.changes, summary.alerts_written = compare_task(db, quote(stored.new), config.alerts, summary.run_id)
     summary.health = health_task(db, quote(config))
     summary.delivery = deliver_task(db)
     snapshot_task(db)
-    _publish(db, summary)
+    _publish(db, summary, results)
 
 
 def _label(batch: list[Source]) -> str:
@@ -124,7 +123,7 @@ def snapshot_task(db: Path) -> Path | None:
     return publish_snapshot(db)
 
 
-def _publish(db: Path, summary: pipeline.RunSummary) -> None:
+def _publish(db: Path, summary: pipeline.RunSummary, results: list[SourceResult]) -> None:
     """A table artifact with the latest count per series and what changed, plus one event per change."""
     with connect(db) as con:
         latest = q.latest_counts(con)
@@ -158,7 +157,7 @@ def _publish(db: Path, summary: pipeline.RunSummary) -> None:
                 "claims": sum(len(d.claims) for d in r.documents),
                 "error": r.error or "",
             }
-            for r in summary.results
+            for r in results
         ],
         description=f"Each source in run {summary.run_id}",
     )

@@ -36,14 +36,14 @@ class StoreReport:
 
 @dataclass(slots=True)
 class RunSummary:
-    """What one monitoring cycle did, in numbers a person can read."""
+    """What one monitoring cycle did, in numbers a person can read (no documents: it is the flow's return
+    value, which Prefect walks through)."""
 
     run_id: str
     sources: int = 0
     failed_sources: list[str] = field(default_factory=list)
     skipped_sources: list[str] = field(default_factory=list)
     overlapped: bool = False  # another run was in progress: this one did nothing
-    results: list[SourceResult] = field(default_factory=list)
     health: list[HealthEvent] = field(default_factory=list)
     documents: int = 0
     claims_added: int = 0
