@@ -188,7 +188,8 @@ def compile_bytecode(uw_exe: Path | None) -> None:
     PYTHONDONTWRITEBYTECODE is set."""
     site_packages = Path(sysconfig.get_paths()["purelib"])
     folders = [ROOT / name for name in ("flows", "parsers", "storage")] + [site_packages] + ([PEERS] if uw_exe else [])
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *map(str, folders)], check=False)
+    command = [sys.executable, "-m", "compileall", "-q", "-j", "0", *map(str, folders)]
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)  # files for newer Pythons are skipped
 
 
 def free_port() -> int:
