@@ -331,7 +331,8 @@ def extract_claims(
     text: str, lang: str | None = None, published: str | None = None, url: str | None = None
 ) -> list[Claim]:
     """All count claims in a document, deduplicated, in text order. `url`, when known, tells whose site
-    the document is on: what Foro Penal's own site says without attribution is Foro Penal's."""
+    the document is on: what Foro Penal's own site says without attribution is Foro Penal's. A text without
+    `published` is taken as written before today: "sábado 23 de febrero" is the last such Saturday."""
     text = normalize(text)
     code = lang if lang in LANGUAGES else detect_language(text)
     if not _VENEZUELA.search(text):
