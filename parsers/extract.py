@@ -197,9 +197,15 @@ _TIME_OF_DAY = re.compile(r"[0-2]?\d[.:h][0-5]\d")
 _TIME_UNIT = re.compile(r"\s*(?:horas?|hrs?|h|am|pm|a\.m\.|p\.m\.)\b", re.IGNORECASE)
 _VAGUE_PAST = re.compile(
     r"\b(?:la semana pasada|last week|na semana passada|la settimana scorsa|la semaine dernière|"
-    r"hace (?:unos|varios|algunos) días|a few days ago|days ago|há alguns dias|il y a quelques jours|"
-    # "protestas que dejaron 25 muertos y 2.400 detenidos": the toll of a past event, not a count of today
-    r"dejaron|dejó|deixaram|deixou|(?:that|which) left|ont laissé|a laissé|hanno lasciato)\b",
+    r"hace (?:unos|varios|algunos) días|a few days ago|days ago|há alguns dias|il y a quelques jours)\b",
+    re.IGNORECASE,
+)
+# "protestas que dejaron 25 muertos y 2.400 detenidos": the toll of a past event, not a count of today (but
+# "las excarcelaciones dejaron a 300 presos tras las rejas" is today's count: no casualties in it)
+_TOLL = re.compile(
+    r"\b(?:dejaron|dejó|deixaram|deixou|left|ont laissé|a laissé|hanno lasciato)\b[^.;]{0,80}?"
+    r"\b(?:muert[oa]s|muertes|fallecid[oa]s|herid[oa]s|dead|deaths|killed|injured|wounded|mort[oa]s|mortes|"
+    r"ferid[oa]s|morts|blessés|morti|feriti)\b",
     re.IGNORECASE,
 )
 _PAST_COPULA = re.compile(r"\b(?:eram|eran|were|erano|étaient|había|havia|there were)\b", re.IGNORECASE)
@@ -1252,6 +1258,7 @@ class _Extraction:
                 as_of = self.speech[1]
         self.assumed_date = False
         vague = vague or _VAGUE_PAST.search(self.text[n.end : min(s.end, n.end + 40)])
+        vague = vague or _TOLL.search(self.text[max(s.start, n.start - 100) : min(s.end, n.end + 60)])
         if as_of is None and not self._past(ds) and not vague:
             as_of = self.report_date or self._published_as_of(metric)
             self.assumed_date = True  # no date of its own: the report's or the publication's

@@ -1121,6 +1121,13 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="detentions", value=1500, org="government", as_of=None, qualifier="more_than")],
     ),
     (
+        "es-what-repression-left-behind-is-todays-count",
+        "es",
+        "2024-09-01",
+        "Según Foro Penal, la represión dejó a 1.700 presos políticos en las cárceles de Venezuela.",
+        [dict(metric="political_prisoners", value=1700, org="foro_penal", as_of="2024-09-01")],
+    ),
+    (
         "en-the-toll-of-a-past-event-is-not-dated-today",
         "en",
         "2024-09-01",
