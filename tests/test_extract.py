@@ -1149,6 +1149,27 @@ ROWS: list[tuple[str, str, str | None, str, list[dict[str, Any]]]] = [
         [dict(metric="releases", value=96, org="media")],
     ),
     (
+        "en-people-under-alternative-measures-are-restricted",
+        "en",
+        "2024-08-12",
+        "More than 9,000 people remain under alternative measures in Venezuela, Foro Penal said.",
+        [dict(metric="restricted_liberty", value=9000, org="foro_penal", qualifier="more_than")],
+    ),
+    (
+        "es-people-with-substitute-measures-are-restricted",
+        "es",
+        "2024-08-12",
+        "Unas 310 personas siguen con medidas sustitutivas en Venezuela, según Foro Penal.",
+        [dict(metric="restricted_liberty", value=310, org="foro_penal", qualifier="approx")],
+    ),
+    (
+        "pt-people-with-alternative-measures-are-restricted",
+        "pt",
+        "2024-08-12",
+        "O Foro Penal informou que 8 mil pessoas seguem com medidas alternativas na Venezuela.",
+        [dict(metric="restricted_liberty", value=8000, org="foro_penal")],
+    ),
+    (
         "pt-alternative-measures-granted-are-releases",
         "pt",
         "2024-08-12",

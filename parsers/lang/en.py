@@ -161,6 +161,7 @@ EN = Language(
         "missing": "disappear",
         "whereabouts": "disappear",
         "restrictive measures": "restrict",
+        "under (?:alternative|substitute) measures": "restrict",
         "transferred": "other",
         "convicted": "other",
         "sentenced": "other",

@@ -185,7 +185,7 @@ ES = Language(
         "tras las rejas": "hold",
         "en prisión": "hold",
         "desaparecid[oa]s?": "disappear",
-        "medidas (?:cautelares|restrictivas)": "restrict",
+        "medidas (?:cautelares|restrictivas|sustitutivas|alternativas)": "restrict",
         "sujet[oa]s a": "restrict",
         "procesos penales": "restrict",
         "trasladad[oa]s": "other",

@@ -147,6 +147,7 @@ PT = Language(
         "condenad[oa]s": "other",
         "julgad[oa]s": "other",
         "medidas restritivas": "restrict",
+        "medidas (?:alternativas|substitutivas)": "restrict",
         "processos judiciais": "restrict",
         "processos penais": "restrict",
         "submetidas": "restrict",
