@@ -53,9 +53,9 @@ def _db(db: Path | None) -> Path:
 def run(db: DbOption = None, sources: SourcesOption = None) -> None:
     """One monitoring cycle over the configured sources. Exit 0: all sources read; 2: some failed (or
     another run was in progress)."""
-    from flows.monitor import monitor
+    from flows.monitor import run_once
 
-    summary = monitor(db_path=str(_db(db)), sources_file=str(sources) if sources else None)
+    summary = run_once(db_path=str(_db(db)), sources_file=str(sources) if sources else None)
     _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 2)
 
@@ -67,7 +67,7 @@ def demo(db: DbOption = None) -> None:
 
     from flows.demo import DemoSite
     from flows.localserver import SiteServer, WebhookReceiver
-    from flows.monitor import monitor
+    from flows.monitor import run_once
 
     db_path = _db(db)
     with SiteServer() as site, WebhookReceiver() as hook, tempfile.TemporaryDirectory() as tmp:
@@ -79,7 +79,7 @@ def demo(db: DbOption = None) -> None:
             demo_site.publish(round_no)
             console.rule(f"Run {round_no}: {site.base_url}")
             before = len(hook.received)
-            summary = monitor(db_path=str(db_path), sources_file=str(sources))
+            summary = run_once(db_path=str(db_path), sources_file=str(sources))
             _print_summary(summary)
             for message in hook.received[before:]:
                 body = message.body if isinstance(message.body, dict) else {"message": message.body}

@@ -28,9 +28,16 @@ class _Quiet(BaseHTTPRequestHandler):
         return
 
 
+class _Listener(ThreadingHTTPServer):
+    """A listen backlog like a real web server's (socketserver's default is 5): with more clients connecting at
+    once the kernel drops their SYNs, and each one dropped waits a second to retry."""
+
+    request_queue_size = 1024
+
+
 class _Server:
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Listener(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.httpd.owner = self  # type: ignore[attr-defined]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE  # inputs are large (documents): never hash them
 from prefect.events import emit_event
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
 from prefect.utilities.annotations import quote
 
 from flows import pipeline
@@ -82,6 +85,28 @@ def monitor(db_path: str | None = None, sources_file: str | None = None) -> pipe
         summary.delivery,
     )
     return summary
+
+
+def run_once(db_path: str | None = None, sources_file: str | None = None) -> pipeline.RunSummary:
+    """One cycle started by hand or by cron (`prisonwatch run`), not by a deployment: see `one_off_run`."""
+    with one_off_run():
+        return monitor(db_path=db_path, sources_file=sources_file)
+
+
+@contextmanager
+def one_off_run() -> Iterator[None]:
+    """Flow runs started here send no heartbeat events unless the user configured their frequency.
+
+    Heartbeats only feed an automation that marks a deployment's runs as crashed when they stop; a run started
+    from the command line is not a deployment's, has its own run lock, and would pay for them in time: Prefect
+    joins the heartbeat thread at the end of every run, which wakes once a second (0-1 s per run, a third of a
+    cycle where nothing changed). Runs from `prisonwatch serve` or a worker keep Prefect's setting, and so does
+    this one when PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set (environment or profile)."""
+    if "heartbeat_frequency" in get_current_settings().flows.model_fields_set:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:

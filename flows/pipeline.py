@@ -147,7 +147,7 @@ class ParsePool:
         self.close()
 
 
-MAX_TASKS = 16  # collect tasks per run: above this many sources, sources are batched
+MAX_TASKS = 8  # collect tasks per run: above this many sources, sources are batched (8 x 8 requests at once)
 THREADS_PER_BATCH = 8
 
 

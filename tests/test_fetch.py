@@ -189,3 +189,15 @@ def test_host_limiter_spaces_requests_to_one_host() -> None:
     for host in ("a.test", "a.test", "b.test"):
         limiter.acquire(host).release()
     assert slept == [5.0]
+
+
+def test_clients_share_one_tls_context() -> None:
+    """Each batch of a run makes its own client: the certificate store is loaded once, not per client."""
+    with make_client(FAST) as a, make_client(FAST) as b:
+        assert a._transport._pool._ssl_context is b._transport._pool._ssl_context  # type: ignore[attr-defined]
+
+
+def test_site_server_backlog_takes_a_burst_of_connections(site: SiteServer) -> None:
+    """The test and bench server queues as many pending connections as a real web server: with socketserver's
+    5, concurrent clients had SYNs dropped and waited a second each to retry."""
+    assert site.httpd.request_queue_size >= 128

@@ -94,14 +94,14 @@ def test_pipeline_runs_end_to_end(
     sources_file: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from flows.monitor import monitor
+    from flows.monitor import run_once  # as `prisonwatch run` starts it
 
     monkeypatch.setenv("PRISONWATCH_ALERT_URLS", hook.url())
     site.put("/a1", ARTICLE_1)
     site.put("/feed/", feed(site, ["/a1"]), "application/rss+xml")
 
     # run 1: claims stored, one alert per new series, the broken source recorded without stopping others
-    s1 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s1 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert s1.failed_sources == ["broken"]
     assert sorted(v[1:] for v in alert_values(hook)) == [(None, 350), (None, 687)]
     with connect(db_path) as con:
@@ -112,7 +112,7 @@ def test_pipeline_runs_end_to_end(
 
     # run 2: nothing changed: 304 on the feed, no extraction, no alert
     requests_before = len(site.requests)
-    s2 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s2 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert (s2.documents, s2.claims_added, s2.alerts_written) == (0, 0, 0)
     assert len(alert_values(hook)) == 2
     assert ("/feed/", 304) in site.requests[requests_before:]
@@ -120,7 +120,7 @@ def test_pipeline_runs_end_to_end(
     # run 3: one count moved: exactly one alert with the right numbers
     site.put("/a2", ARTICLE_2)
     site.put("/feed/", feed(site, ["/a2", "/a1"]), "application/rss+xml")
-    s3 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s3 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert s3.alerts_written == 1
     assert alert_values(hook)[2][1:] == (350, 393)
     assert "393" in hook.received[2].body["message"] and "+43" in hook.received[2].body["message"]
@@ -129,12 +129,12 @@ def test_pipeline_runs_end_to_end(
     hook.fail_next(1)
     site.put("/a3", ARTICLE_3)
     site.put("/feed/", feed(site, ["/a3", "/a2", "/a1"]), "application/rss+xml")
-    s4 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s4 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert s4.alerts_written == 1 and s4.delivery is not None and s4.delivery.pending == 1
     assert len(alert_values(hook)) == 3
-    s5 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s5 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert s5.alerts_written == 0 and s5.delivery is not None and s5.delivery.sent == 1
-    s6 = monitor(db_path=str(db_path), sources_file=str(sources_file))
+    s6 = run_once(db_path=str(db_path), sources_file=str(sources_file))
     assert s6.delivery is not None and s6.delivery.sent == 0
     ids = [v[0] for v in alert_values(hook)]
     assert len(ids) == 4 and len(set(ids)) == 4
