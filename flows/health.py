@@ -34,7 +34,10 @@ def health_events(
     stale_after_days: dict[str, int | None],
     down_after: int,
     now: datetime,
+    first_runs: dict[str, datetime] | None = None,
 ) -> list[HealthEvent]:
+    """`history` holds each source's recent runs only; `first_runs` its first run ever, which dates a source
+    that never brought anything relevant (the oldest run of a moving window would date it anew every run)."""
     events = []
     for source_id, runs in sorted(history.items()):
         streak = _trailing_failures(runs)
@@ -65,7 +68,7 @@ def health_events(
             continue
         last = last_relevant.get(source_id)
         runs = history.get(source_id) or []
-        started = runs[0].at if runs else None
+        started = (first_runs or {}).get(source_id) or (runs[0].at if runs else None)
         reference = last or started
         if reference is None or now - reference < timedelta(days=days):
             continue

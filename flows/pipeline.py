@@ -250,6 +250,7 @@ def check_health(db: Path, config: Config, at: datetime | None = None) -> list[H
                 {s.id: s.stale_after_days for s in config.sources},
                 config.settings.down_after_runs,
                 at,
+                q.first_runs(con),
             )
             queued = [
                 e

@@ -183,6 +183,11 @@ def source_runs(con: duckdb.DuckDBPyConnection, limit_per_source: int = 200) -> 
     ).fetchall()
 
 
+def first_runs(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """source_id -> when it was first fetched (what dates a source that never brought a relevant document)."""
+    return dict(con.execute("SELECT source_id, min(finished_at) FROM source_runs GROUP BY ALL").fetchall())
+
+
 def last_attempts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """source_id -> when it was last fetched (for per-source intervals)."""
     return dict(con.execute("SELECT source_id, max(finished_at) FROM source_runs GROUP BY ALL").fetchall())

@@ -57,3 +57,20 @@ def test_stale(days_since_relevant: int, stale_after: int | None, expected: list
     last = now - timedelta(days=days_since_relevant)
     events = health_events({"s": runs("ooo")}, {"s": last}, {"s": stale_after}, 3, now)
     assert [e.kind for e in events] == expected
+
+
+def test_stale_event_keeps_its_id_as_old_runs_leave_the_window() -> None:
+    """Health reads each source's recent runs only: a source that never brought anything relevant is dated
+    by its first run ever, so its one "stale" message is not sent again every run."""
+    now = T0 + timedelta(days=40)
+    ids = {
+        e.event_id for k in (0, 1, 2) for e in health_events({"s": runs("ooooo")[k:]}, {}, {"s": 7}, 3, now, {"s": T0})
+    }
+    assert len(ids) == 1
+
+
+def test_a_source_never_relevant_is_stale_from_its_first_run() -> None:
+    now = T0 + timedelta(days=40)
+    recent = [Run("r99", now - timedelta(hours=1), True, None)]
+    events = health_events({"s": recent}, {}, {"s": 7}, 3, now, {"s": T0})
+    assert [e.kind for e in events] == ["stale"]
