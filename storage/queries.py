@@ -63,7 +63,10 @@ class MessageRow:
 
 # -- sources and fetches ----------------------------------------------------------------------
 def register_sources(con: duckdb.DuckDBPyConnection, sources: list[dict[str, Any]]) -> None:
-    """The configured sources, upserted in one statement."""
+    """The configured sources, upserted in one statement: only those new or changed since they were last
+    registered (`updated_at` says when), so a run with the same configuration writes nothing here."""
+    stored = {r[0]: r[1:] for r in con.execute("SELECT source_id, kind, url, lang, selector FROM sources").fetchall()}
+    sources = [s for s in sources if stored.get(s["id"]) != (s["kind"], s["url"], s.get("lang"), s.get("selector"))]
     if not sources:
         return
     table = pa.table(

@@ -68,6 +68,21 @@ def test_baseline_is_loaded(db_path: Path) -> None:
     assert base[("releases", "foro_penal", None, None, None)][0] == 131
 
 
+def test_registering_sources_writes_only_what_changed(db_path: Path) -> None:
+    """A run registers the configured sources; unchanged ones are not rewritten (nor their `updated_at`)."""
+    sources = [
+        {"id": "a", "kind": "rss", "url": "https://a.example/feed", "lang": "es", "selector": None},
+        {"id": "b", "kind": "html", "url": "https://b.example/", "lang": None, "selector": "article"},
+    ]
+    with connect(db_path) as con:
+        q.register_sources(con, sources)
+        stamps = dict(con.execute("SELECT source_id, updated_at FROM sources").fetchall())
+        q.register_sources(con, [sources[0], {**sources[1], "url": "https://b.example/new"}])
+        after = {r[0]: r[1:] for r in con.execute("SELECT source_id, url, updated_at FROM sources").fetchall()}
+    assert after["a"] == ("https://a.example/feed", stamps["a"])
+    assert after["b"][0] == "https://b.example/new" and after["b"][1] > stamps["b"]
+
+
 def test_storing_the_same_document_twice_adds_nothing(db_path: Path) -> None:
     with connect(db_path) as con:
         assert _store(con, [CLAIM])[1] == 1
