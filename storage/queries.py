@@ -176,13 +176,18 @@ def record_source_runs(con: duckdb.DuckDBPyConnection, run_id: str, runs: list[S
         con.unregister("runs_batch")
 
 
-def source_runs(con: duckdb.DuckDBPyConnection, limit_per_source: int = 200) -> list[tuple]:
-    """Recent runs per source, oldest first: (source_id, run_id, finished_at, ok, error)."""
+def source_runs(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """The runs source health needs, oldest first: (source_id, run_id, finished_at, ok, error). Per source,
+    those since its second-to-last good run (all of them when it had fewer than two): the current failure
+    streak whole, however long the outage, and the one the last good run ended. A fixed number of recent runs
+    would cut a long outage short and date it anew every run (a new "down" message each time)."""
     return con.execute(
-        "SELECT source_id, run_id, finished_at, ok, error FROM source_runs "
-        "QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY finished_at DESC) <= ? "
-        "ORDER BY source_id, finished_at",
-        [limit_per_source],
+        "WITH goods AS (SELECT source_id, finished_at, "
+        "row_number() OVER (PARTITION BY source_id ORDER BY finished_at DESC) AS k FROM source_runs WHERE ok), "
+        "since AS (SELECT source_id, finished_at AS t FROM goods WHERE k = 2) "
+        "SELECT r.source_id, r.run_id, r.finished_at, r.ok, r.error FROM source_runs r "
+        "LEFT JOIN since s ON r.source_id = s.source_id WHERE s.t IS NULL OR r.finished_at >= s.t "
+        "ORDER BY r.source_id, r.finished_at"
     ).fetchall()
 
 

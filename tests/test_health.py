@@ -74,3 +74,23 @@ def test_a_source_never_relevant_is_stale_from_its_first_run() -> None:
     recent = [Run("r99", now - timedelta(hours=1), True, None)]
     events = health_events({"s": recent}, {}, {"s": 7}, 3, now, {"s": T0})
     assert [e.kind for e in events] == ["stale"]
+
+
+def test_a_long_outage_is_read_whole_from_storage(db_path) -> None:  # type: ignore[no-untyped-def]
+    """An outage longer than any fixed window keeps the id of its first failed run: one "down" message."""
+    from storage import connect
+    from storage import queries as q
+
+    pattern = "oo" + "x" * 205
+    with connect(db_path) as con:
+        for i, c in enumerate(pattern):
+            q.record_source_runs(con, f"r{i}", [q.SourceRun("s", c == "o", None if c == "o" else "HTTP 500", 0, 0, 0)])
+            q.record_source_runs(con, f"r{i}", [q.SourceRun("healthy", True, None, 0, 0, 0)])
+        rows = q.source_runs(con)
+    history: dict[str, list[Run]] = {}
+    for source_id, run_id, finished, ok, error in rows:
+        history.setdefault(source_id, []).append(Run(run_id, finished, ok, error))
+    assert len(history["healthy"]) == 2  # since its second-to-last good run: nothing older is read
+    [down] = health_events(history, {}, {}, 3, T0)
+    assert down.kind == "down" and "205 runs in a row" in down.text
+    assert down.event_id == q.stable_id("s", "down", "r2", size=12)  # dated by the outage's first failure
