@@ -223,6 +223,19 @@ def start_prefect(home: Path) -> tuple[subprocess.Popen[bytes], dict[str, str], 
     raise RuntimeError("the Prefect server did not start")
 
 
+# Python, prisonwatch's imports (Prefect among them) and one flow run that does nothing, as `prisonwatch run`
+# starts it: what every cycle costs before any work.
+FLOOR = (
+    "from prefect import flow\n"
+    "from flows.monitor import one_off_run\n"
+    "@flow(name='prisonwatch-floor')\n"
+    "def empty() -> None:\n"
+    "    pass\n"
+    "with one_off_run():\n"
+    "    empty()\n"
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
@@ -283,6 +296,8 @@ def main() -> None:
                         cmd = [str(uw_exe), "--urls", "urls.yaml", "--config", "urlwatch.yaml", "--cache", cache]
                         wall, cpu, rss, ok = run(cmd, dict(os.environ), work)
                         measures.append(Measure("urlwatch", cycle, wall, cpu, rss, ok))
+                wall, cpu, rss, ok = run([sys.executable, "-c", FLOOR], env, ROOT)
+                measures.append(Measure("prisonwatch", "floor", wall, cpu, rss, ok))
             latency = statistics.median(latencies) if latencies else None
         finally:
             server.terminate()
@@ -349,6 +364,13 @@ def report(measures: list[Measure], n: int, prefect_start: float, latency: float
         ratio = f"{m.wall / peer.wall:.2f}" if m.tool == "prisonwatch" and peer else ""
         flag = "" if m.ok else " (failed)"
         lines.append(f"| {m.tool}{flag} | {m.cycle} | {m.wall:.2f} | {m.cpu:.2f} | {m.rss_mb:.0f} | {ratio} |")
+    floor, quiet = by.get(("prisonwatch", "floor")), by.get(("urlwatch", "unchanged"))
+    if floor and quiet:
+        lines += [
+            "",
+            f"Floor of a prisonwatch cycle (Python, imports, one empty flow run; the `floor` row): {floor.wall:.2f} s, "
+            f"{floor.wall / quiet.wall:.2f}x urlwatch's whole unchanged cycle.",
+        ]
     lines += [
         "",
         f"Prefect server start-up (once, not in the cycles): {prefect_start:.1f} s.",

@@ -53,4 +53,4 @@ def test_cycle_harness_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     assert result.returncode == 0, result.stdout + result.stderr
     table = results.read_text()
-    assert all(f"| prisonwatch | {cycle} |" in table for cycle in ("cold", "unchanged", "10% changed"))
+    assert all(f"| prisonwatch | {cycle} |" in table for cycle in ("cold", "unchanged", "10% changed", "floor"))
