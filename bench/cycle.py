@@ -380,7 +380,23 @@ def report(measures: list[Measure], n: int, prefect_start: float, latency: float
     text = "\n".join(lines)
     print(text)
     if out:
-        out.write_text("# Benchmark results\n\n" + text + "\n", encoding="utf-8")
+        write_section(out, text)
+
+
+START, END = "<!-- cycle.py: start -->", "<!-- cycle.py: end -->"
+
+
+def write_section(out: Path, text: str) -> None:
+    """Replace the cycle table between its markers in a results file, keeping the rest (the findings written
+    around it); a file without the markers gets the table on its own."""
+    block = f"{START}\n{text}\n{END}"
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        new = head + block + rest.split(END, 1)[1]
+    else:
+        new = f"# Benchmark results\n\n{block}\n"
+    out.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -53,4 +53,15 @@ def test_cycle_harness_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     assert result.returncode == 0, result.stdout + result.stderr
     table = results.read_text()
+    assert table.count("<!-- cycle.py: start -->") == 1
     assert all(f"| prisonwatch | {cycle} |" in table for cycle in ("cold", "unchanged", "10% changed", "floor"))
+
+
+def test_cycle_results_keep_the_text_around_the_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cycle import END, START, write_section
+
+    out = tmp_path / "RESULTS.md"
+    out.write_text(f"# Results\n\n{START}\nold table\n{END}\n\nWhat the profiles showed.\n")
+    write_section(out, "new table")
+    assert out.read_text() == f"# Results\n\n{START}\nnew table\n{END}\n\nWhat the profiles showed.\n"
