@@ -110,7 +110,7 @@ def one_off_run() -> Iterator[None]:
 
 
 def _cycle(db: Path, config: Config, summary: pipeline.RunSummary) -> None:
-    """The pipeline's table of contents: prepare, collect (one task per source), store, compare, health,
+    """The pipeline's table of contents: prepare, collect (a task per batch of sources), store, compare, health,
     deliver, publish the analysts' snapshot and the run's artifact."""
     logger = get_run_logger()
     known, due, summary.skipped_sources = pipeline.prepare(db, config)
