@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from parsers.lang.base import Language
@@ -170,7 +170,7 @@ class DateReader:
             iso = f"{end.value[:8]}{int(m.group('dd')):02d}"
             extra.append(DateMention(m.start("dd"), m.end("dd"), iso, iso, iso, "range_start", "day"))
             i = found.index(end)
-            found[i] = DateMention(end.start, end.end, end.value, end.first_day, end.last_day, "range_end", "day")
+            found[i] = replace(end, role="range_end")
         for m in _DAY_ALONE.finditer(text):
             if any(d.start <= m.start() < d.end for d in found) or any(d.start == m.start("dd") for d in extra):
                 continue
@@ -347,12 +347,10 @@ def _year_lists(text: str, found: list[DateMention]) -> list[DateMention]:
             ):
                 j += 1
             if j > i:
-                out[i] = DateMention(d.start, d.end, d.value, d.first_day, d.last_day, "range_start", d.precision)
-                e = out[j]
-                out[j] = DateMention(e.start, e.end, e.value, e.first_day, e.last_day, "range_end", e.precision)
+                out[i] = replace(d, role="range_start")
+                out[j] = replace(out[j], role="range_end")
                 for k in range(i + 1, j):
-                    m = out[k]
-                    out[k] = DateMention(m.start, m.end, m.value, m.first_day, m.last_day, "name", m.precision)
+                    out[k] = replace(out[k], role="name")
             i = j + 1
         else:
             i += 1
